@@ -1,0 +1,70 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "dpsbulk",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "dpsbulk", targets: ["dpsbulk"]),
+        .library(name: "DPSModel", targets: ["DPSModel"]),
+        .library(name: "DPSManifest", targets: ["DPSManifest"]),
+        .library(name: "DPSValidation", targets: ["DPSValidation"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+    ],
+    targets: [
+        // The DPS wire model: Codable service types, connection strings and SAS tokens.
+        .target(
+            name: "DPSModel",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // Streaming manifest readers (CSV, JSON lines) that yield records with their source position.
+        .target(
+            name: "DPSManifest",
+            dependencies: ["DPSModel"]
+        ),
+        // Validation rules that report every finding before any network call.
+        .target(
+            name: "DPSValidation",
+            dependencies: [
+                "DPSModel",
+                "DPSManifest",
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        // The thin command-line tool.
+        .executableTarget(
+            name: "dpsbulk",
+            dependencies: [
+                "DPSModel",
+                "DPSManifest",
+                "DPSValidation",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "DPSModelTests",
+            dependencies: ["DPSModel"],
+            resources: [.copy("Examples")]
+        ),
+        .testTarget(
+            name: "DPSManifestTests",
+            dependencies: ["DPSManifest", "DPSModel"]
+        ),
+        .testTarget(
+            name: "DPSValidationTests",
+            dependencies: ["DPSValidation", "DPSManifest", "DPSModel"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DPSBulkCLITests",
+            dependencies: ["DPSModel"]
+        ),
+    ]
+)

@@ -1,0 +1,210 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A streaming RFC 4180 CSV reader that yields each record with the physical line it starts on.
+///
+/// It reads the input in 256 KiB chunks, so memory stays constant however large the file is.
+///
+/// - Fields are separated by `,`; records end at LF or CRLF. A carriage return outside quotes that is not followed by
+///   a line feed is an error (`bare-carriage-return`): CR-only line endings are not supported, and silently keeping
+///   the CR in a value would hide it.
+/// - A quoted field may hold commas, doubled quotes (`""` → `"`) and line breaks; a CR, LF or CRLF inside quotes is
+///   kept as is. The next record's line number counts those line breaks.
+/// - A UTF-8 byte order mark at the very start is skipped. A trailing line break at the end of the file does not
+///   make an empty record, and completely empty lines between records are skipped (but counted).
+/// - `a,,b` has an empty middle field; a trailing comma gives an empty last field.
+/// - A field is capped at ``defaultMaximumFieldBytes`` and a record at ``defaultMaximumRecordBytes`` so that a
+///   missing closing quote cannot pull the whole file into memory.
+///
+/// ```swift
+/// let reader = try CSVReader(path: "devices.csv")
+/// while let record = try reader.next() {
+///     print(record.line, record.fields)
+/// }
+/// ```
+///
+/// The reader is a cursor over one input: use it from one task at a time.
+public final class CSVReader {
+    /// The largest field, in bytes, before reading fails with `field-too-large` (1 MiB).
+    public static let defaultMaximumFieldBytes = 1 << 20
+    /// The largest record, in bytes, before reading fails with `record-too-large` (16 MiB).
+    public static let defaultMaximumRecordBytes = 16 << 20
+    /// The size of each read from a file (256 KiB).
+    static let defaultChunkBytes = 256 << 10
+
+    let input: ChunkedInput
+    let maximumFieldBytes: Int
+    let maximumRecordBytes: Int
+    /// Scratch bytes of the field being assembled on the slow path, reused across fields.
+    var fieldBytes: [UInt8] = []
+    /// How many fields the previous record had, to size the next one's array.
+    var fieldCountHint = 8
+
+    /// Opens the CSV file at `path` for streaming.
+    ///
+    /// - Throws: `file-not-found` or `unreadable`.
+    public convenience init(path: String) throws(ManifestInputError) {
+        let source = try FileByteSource(path: path)
+        self.init(source: source, capacity: Self.defaultChunkBytes, readSize: Self.defaultChunkBytes)
+    }
+
+    /// Reads CSV from bytes in memory.
+    public convenience init(bytes: [UInt8]) {
+        self.init(
+            source: MemoryByteSource(bytes: bytes),
+            capacity: Self.defaultChunkBytes,
+            readSize: Self.defaultChunkBytes
+        )
+    }
+
+    /// Reads CSV from bytes in memory with a small window and reads of at most `chunkSize` bytes (for tests).
+    convenience init(
+        bytes: [UInt8],
+        chunkSize: Int,
+        capacity: Int = 64,
+        maximumFieldBytes: Int = CSVReader.defaultMaximumFieldBytes,
+        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes
+    ) {
+        self.init(
+            source: MemoryByteSource(bytes: bytes, chunkSize: chunkSize),
+            capacity: capacity,
+            readSize: chunkSize,
+            maximumFieldBytes: maximumFieldBytes,
+            maximumRecordBytes: maximumRecordBytes
+        )
+    }
+
+    init(
+        source: any ByteSource,
+        capacity: Int,
+        readSize: Int,
+        maximumFieldBytes: Int = CSVReader.defaultMaximumFieldBytes,
+        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes
+    ) {
+        self.input = ChunkedInput(source: source, capacity: capacity, readSize: readSize)
+        self.maximumFieldBytes = maximumFieldBytes
+        self.maximumRecordBytes = maximumRecordBytes
+    }
+
+    /// How many bytes of the input were consumed so far (for progress reporting).
+    public var bytesConsumed: Int { input.consumed }
+
+    /// The next record, or `nil` at the end of the input.
+    ///
+    /// - Throws: ``ManifestInputError`` with `not-utf8`, `unterminated-quote`, `quote-in-unquoted-field`,
+    ///   `text-after-closing-quote`, `bare-carriage-return`, `field-too-large`, `record-too-large` or `unreadable`.
+    ///   After an error the reader's position is unspecified; stop reading.
+    public func next() throws(ManifestInputError) -> CSVRecord? {
+        let input = self.input
+        try input.startIfNeeded()
+        guard try skipBlankLines() else { return nil }
+
+        // Fast path: the whole line is in the window and holds no quote.
+        while true {
+            let start = input.base + input.pos
+            let available = input.end - input.pos
+            if let newline = memchr(start, 0x0A, available) {
+                let length = newline.assumingMemoryBound(to: UInt8.self) - start
+                if memchr(start, 0x22, length) == nil {
+                    return try unquotedLine(start, length: length)
+                }
+                break
+            }
+            if input.atEOF || input.isFull { break }
+            _ = try input.refill()
+        }
+        return try slowRecord()
+    }
+
+    /// Skips empty lines (LF or CRLF alone); returns false at the end of the input.
+    @inline(__always)
+    private func skipBlankLines() throws(ManifestInputError) -> Bool {
+        let input = self.input
+        while true {
+            if input.pos == input.end {
+                if try !input.refill() { return false }
+            }
+            switch input.base[input.pos] {
+            case 0x0A:
+                input.pos += 1
+                input.startLine(at: input.pos)
+            case 0x0D:
+                try consumeCarriageReturn()
+            default:
+                return true
+            }
+        }
+    }
+
+    /// Consumes the CR at `pos` and the LF after it; a CR at the very end of the input also ends the line.
+    ///
+    /// - Throws: `bare-carriage-return` when something other than LF follows.
+    func consumeCarriageReturn() throws(ManifestInputError) {
+        let input = self.input
+        if try input.ensure(2) {
+            guard input.base[input.pos + 1] == 0x0A else {
+                throw .bareCarriageReturn(line: input.line, column: input.column(at: input.pos))
+            }
+            input.pos += 2
+            input.startLine(at: input.pos)
+        } else {
+            input.pos += 1
+        }
+    }
+
+    /// Splits a complete line without quotes, `length` bytes from `start` (terminating LF excluded).
+    @inline(__always)
+    private func unquotedLine(
+        _ start: UnsafeMutablePointer<UInt8>,
+        length: Int
+    ) throws(ManifestInputError)
+        -> CSVRecord
+    {
+        let input = self.input
+        let line = input.line
+        var contentLength = length
+        if contentLength > 0 && start[contentLength - 1] == 0x0D { contentLength -= 1 }
+        if let cr = memchr(start, 0x0D, contentLength) {
+            throw .bareCarriageReturn(line: line, column: cr.assumingMemoryBound(to: UInt8.self) - start + 1)
+        }
+        if contentLength > maximumRecordBytes {
+            throw .recordTooLarge(line: line, limit: maximumRecordBytes)
+        }
+        let lineEnd = start + contentLength
+        var fields: [String] = []
+        fields.reserveCapacity(fieldCountHint)
+        var fieldStart = start
+        while true {
+            let comma = memchr(fieldStart, 0x2C, lineEnd - fieldStart)
+            let fieldEnd = comma?.assumingMemoryBound(to: UInt8.self) ?? lineEnd
+            let bytes = UnsafeBufferPointer(start: fieldStart, count: fieldEnd - fieldStart)
+            if bytes.count > maximumFieldBytes {
+                throw .fieldTooLarge(
+                    line: line,
+                    column: fieldStart - start + 1,
+                    limit: maximumFieldBytes,
+                    quoted: false
+                )
+            }
+            guard let text = UTF8Text.string(bytes) else {
+                let offset = UTF8Text.firstInvalidOffset(bytes) ?? 0
+                throw .notUTF8(line: line, column: fieldStart - start + 1 + offset)
+            }
+            fields.append(text)
+            guard comma != nil else { break }
+            fieldStart = fieldEnd + 1
+        }
+        input.pos += length + 1
+        input.startLine(at: input.pos)
+        fieldCountHint = fields.count
+        return CSVRecord(line: line, fields: fields)
+    }
+}
+
+@available(*, unavailable, message: "a CSVReader is a cursor over one input; use it from one task")
+extension CSVReader: Sendable {}

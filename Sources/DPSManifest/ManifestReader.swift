@@ -1,0 +1,153 @@
+import Foundation
+
+/// Options for reading a manifest.
+public struct ManifestReadOptions: Sendable {
+    /// The format; nil to choose it from the file extension, or from the first character for other names.
+    public var format: ManifestFormat?
+    /// Accept CSV columns dpsbulk does not know (they are ignored) instead of refusing the manifest.
+    public var allowUnknownColumns: Bool
+
+    public init(format: ManifestFormat? = nil, allowUnknownColumns: Bool = false) {
+        self.format = format
+        self.allowUnknownColumns = allowUnknownColumns
+    }
+}
+
+/// A manifest record as read, before it is turned into an enrollment: cheap to read on one thread, so that the
+/// mapping and validation can run on others.
+public enum RawRecord: Sendable {
+    /// A CSV data row.
+    case csv(line: Int, fields: [String])
+    /// A non-blank JSON line.
+    case jsonLine(line: Int, text: String)
+
+    /// The line where the record starts.
+    public var line: Int {
+        switch self {
+        case .csv(let line, _), .jsonLine(let line, _): line
+        }
+    }
+}
+
+/// Turns raw records into manifest records; a value that can be sent to other threads.
+public enum RecordMapper: Sendable {
+    case csv(CSVRowMapper)
+    case jsonLines(JSONLineMapper)
+
+    /// The manifest record for a raw record.
+    public func map(_ raw: RawRecord) -> ManifestRecord {
+        switch (self, raw) {
+        case (.csv(let mapper), .csv(let line, let fields)): mapper.record(fields: fields, line: line)
+        case (.jsonLines(let mapper), .jsonLine(let line, let text)): mapper.record(text: text, line: line)
+        default: preconditionFailure("a raw record of one format given to the mapper of the other")
+        }
+    }
+}
+
+/// Reads a CSV or JSON-lines manifest one record at a time, in constant memory whatever the file size.
+public final class ManifestReader {
+    /// The manifest path as the user gave it.
+    public let file: String
+    /// The manifest's format.
+    public let format: ManifestFormat
+    /// The CSV header, for CSV manifests.
+    public let header: CSVHeader?
+    /// The mapper that turns this manifest's raw records into records.
+    public let mapper: RecordMapper
+
+    private let csv: CSVReader?
+    private let lines: LineReader?
+
+    /// Opens a manifest and, for CSV, reads its header.
+    public init(path: String, options: ManifestReadOptions = ManifestReadOptions()) throws(ManifestError) {
+        self.file = path
+        let format: ManifestFormat
+        if let chosen = options.format ?? ManifestFormat(pathExtensionOf: path) {
+            format = chosen
+        } else {
+            format = try Self.sniffFormat(path)
+        }
+        self.format = format
+        let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
+        switch format {
+        case .csv:
+            let reader = try Self.input(path) { () throws(ManifestInputError) in try CSVReader(path: path) }
+            guard let first = try Self.input(path, { () throws(ManifestInputError) in try reader.next() }) else {
+                throw ManifestError(
+                    code: "no-header", file: path,
+                    message: "the CSV file is empty: it needs a header row such as "
+                        + "registrationId,attestation,endorsementKey")
+            }
+            let header = try CSVHeader(
+                fields: first.fields, file: path, allowUnknownColumns: options.allowUnknownColumns)
+            self.csv = reader
+            self.lines = nil
+            self.header = header
+            self.mapper = .csv(CSVRowMapper(header: header, file: path, baseDirectory: baseDirectory))
+        case .jsonLines:
+            self.csv = nil
+            self.lines = try Self.input(path) { () throws(ManifestInputError) in try LineReader(path: path) }
+            self.header = nil
+            self.mapper = .jsonLines(JSONLineMapper(file: path))
+        }
+    }
+
+    /// Bytes of the file read so far (for progress).
+    public var bytesConsumed: Int { csv?.bytesConsumed ?? lines?.bytesConsumed ?? 0 }
+
+    /// The next raw record, or nil at the end of the file.
+    public func nextRaw() throws(ManifestError) -> RawRecord? {
+        do {
+            if let csv {
+                guard let record = try csv.next() else { return nil }
+                return .csv(line: record.line, fields: record.fields)
+            }
+            while let (line, text) = try lines!.next() {
+                if text.utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
+                return .jsonLine(line: line, text: text)
+            }
+            return nil
+        } catch {
+            throw ManifestError(input: error, file: file)
+        }
+    }
+
+    /// The next record, mapped, or nil at the end of the file.
+    public func next() throws(ManifestError) -> ManifestRecord? {
+        try nextRaw().map(mapper.map)
+    }
+
+    private static func input<T>(
+        _ file: String, _ body: () throws(ManifestInputError) -> T
+    ) throws(ManifestError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw ManifestError(input: error, file: file)
+        }
+    }
+
+    private static func sniffFormat(_ path: String) throws(ManifestError) -> ManifestFormat {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw ManifestError(
+                code: FileManager.default.fileExists(atPath: path) ? "unreadable" : "file-not-found", file: path,
+                message: FileManager.default.fileExists(atPath: path)
+                    ? "the manifest cannot be opened for reading" : "no such file")
+        }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        let first = head.drop { [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }.first
+        return first == UInt8(ascii: "{") ? .jsonLines : .csv
+    }
+}
+
+extension ManifestError {
+    /// The manifest error for a low-level input error.
+    init(input: ManifestInputError, file: String) {
+        var message = input.message
+        if let line = input.line, message.hasPrefix("line \(line): ") {
+            message.removeFirst("line \(line): ".count)
+        }
+        self.init(code: input.code.rawValue, file: file, line: input.line, message: message)
+    }
+}

@@ -1,0 +1,38 @@
+import DPSModel
+import Foundation
+
+/// Parses the JSON object of an `initialTwin` cell.
+enum InitialTwinCell {
+    struct Problem: Error {
+        let code: FindingCode
+        let message: String
+    }
+
+    static func parse(_ text: String) -> Result<InitialTwin, Problem> {
+        let value: JSONValue
+        do {
+            value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+        } catch {
+            return .failure(
+                Problem(
+                    code: ManifestCodes.invalidTwinJSON,
+                    message: "initialTwin is not valid JSON (\(JSONErrorText.describe(error))); "
+                        + "in CSV, quote the cell and double every quote inside it"))
+        }
+        guard case .object = value else {
+            return .failure(
+                Problem(
+                    code: ManifestCodes.invalidTwinJSON,
+                    message: "initialTwin must be a JSON object like {\"tags\":{},\"properties\":{\"desired\":{}}}, "
+                        + "not a \(value.typeName)"))
+        }
+        do {
+            return .success(try JSONDecoder().decode(InitialTwin.self, from: Data(text.utf8)))
+        } catch {
+            return .failure(
+                Problem(
+                    code: ManifestCodes.invalidTwinJSON,
+                    message: "initialTwin does not have the twin shape: \(JSONErrorText.describe(error))"))
+        }
+    }
+}

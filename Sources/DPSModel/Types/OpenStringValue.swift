@@ -1,0 +1,34 @@
+/// A string-valued wire enumeration that also carries values this model does not know.
+///
+/// The service may add values (a newer allocation policy, say); they must decode, validate as "unknown" with a
+/// clear message, and re-encode unchanged rather than fail the whole document.
+public protocol OpenStringValue: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible,
+    ExpressibleByStringLiteral where RawValue == String
+{
+    /// The values documented by service API 2021-10-01.
+    static var knownValues: [Self] { get }
+    init(rawValue: String)
+}
+
+extension OpenStringValue {
+    public init(stringLiteral value: String) { self.init(rawValue: value) }
+
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+
+    public var description: String { rawValue }
+
+    /// Whether the value is one the 2021-10-01 API documents (exact, case-sensitive match).
+    public var isKnown: Bool { Self.knownValues.contains(self) }
+
+    /// The documented value equal to this one ignoring case, if any.
+    public var caseInsensitiveMatch: Self? {
+        Self.knownValues.first { $0.rawValue.lowercased() == rawValue.lowercased() }
+    }
+}

@@ -1,0 +1,96 @@
+import DPSManifest
+import Foundation
+
+/// Validates manifests: reads records on the calling task, checks them with the rules on all cores, and hands
+/// them back in manifest order after the duplicate check.
+///
+/// Memory stays bounded whatever the file size: at most `maximumBatchesInFlight` batches of `batchSize` records
+/// exist at once, plus the duplicate tables (about 13 bytes a key slot).
+public struct ManifestValidator: Sendable {
+    /// The rules to run on every record.
+    public var rules: [any ValidationRule]
+    /// The time and other facts of the run.
+    public var context: ValidationContext
+    /// Records per unit of parallel work.
+    public var batchSize: Int
+    /// Batches being checked at once.
+    public var maximumBatchesInFlight: Int
+
+    public init(
+        rules: [any ValidationRule] = StandardRules.all, context: ValidationContext = ValidationContext(),
+        batchSize: Int = 256, maximumBatchesInFlight: Int = 2 * ProcessInfo.processInfo.activeProcessorCount
+    ) {
+        self.rules = rules
+        self.context = context
+        self.batchSize = batchSize
+        self.maximumBatchesInFlight = max(1, maximumBatchesInFlight)
+    }
+
+    /// Checks one record with the rules (no duplicate check).
+    public func check(_ record: ManifestRecord) -> (ValidatedRecord, DuplicateKeys?) {
+        var sink = FindingSink(source: record.source, identifier: record.identifier)
+        sink.append(contentsOf: record.readFindings)
+        var keys: DuplicateKeys?
+        if let entry = record.entry {
+            for rule in rules {
+                rule.check(entry, context: context, findings: &sink)
+            }
+            keys = DuplicateKeys(entry)
+        }
+        return (ValidatedRecord(record: record, findings: sink.findings), keys)
+    }
+
+    /// Validates every record of `reader`, calling `body` with each in manifest order.
+    ///
+    /// `duplicates` carries the duplicate state across the manifests of one run.
+    public func validate(
+        _ reader: ManifestReader, duplicates: inout DuplicateDetector,
+        _ body: (ValidatedRecord) throws -> Void
+    ) async throws -> ValidationSummary {
+        var summary = ValidationSummary()
+        let mapper = reader.mapper
+        try await withThrowingTaskGroup(of: (Int, [(ValidatedRecord, DuplicateKeys?)]).self) { group in
+            var nextToIssue = 0
+            var nextToEmit = 0
+            var finished: [Int: [(ValidatedRecord, DuplicateKeys?)]] = [:]
+            var exhausted = false
+
+            func emit(_ results: [(ValidatedRecord, DuplicateKeys?)]) throws {
+                for (validated, keys) in results {
+                    var validated = validated
+                    if let keys, let entry = validated.record.entry {
+                        var sink = FindingSink(source: validated.record.source, identifier: validated.record.identifier)
+                        duplicates.check(keys, of: entry, at: validated.record.source, findings: &sink)
+                        validated.findings += sink.findings
+                    }
+                    summary.add(validated)
+                    try body(validated)
+                }
+            }
+
+            while !exhausted || nextToEmit < nextToIssue {
+                while !exhausted && nextToIssue - nextToEmit < maximumBatchesInFlight {
+                    var batch: [RawRecord] = []
+                    batch.reserveCapacity(batchSize)
+                    while batch.count < batchSize, let raw = try reader.nextRaw() {
+                        batch.append(raw)
+                    }
+                    if batch.count < batchSize { exhausted = true }
+                    if batch.isEmpty { break }
+                    let index = nextToIssue
+                    nextToIssue += 1
+                    group.addTask { [self] in
+                        (index, batch.map { check(mapper.map($0)) })
+                    }
+                }
+                guard nextToEmit < nextToIssue, let (index, results) = try await group.next() else { break }
+                finished[index] = results
+                while let ready = finished.removeValue(forKey: nextToEmit) {
+                    try emit(ready)
+                    nextToEmit += 1
+                }
+            }
+        }
+        return summary
+    }
+}

@@ -1,0 +1,61 @@
+import DPSManifest
+import DPSModel
+
+/// IoT hub host names: DNS names, normally ending in an Azure IoT Hub domain.
+public struct HubHostNameRule: ValidationRule {
+    public static let invalid: FindingCode = "hub.invalid-host-name"
+    public static let unusualDomain: FindingCode = "hub.unusual-domain"
+    public static let duplicate: FindingCode = "hub.listed-twice"
+
+    /// The public and sovereign cloud domains of IoT Hub.
+    static let knownSuffixes = [
+        ".azure-devices.net", ".azure-devices.cn", ".azure-devices.us", ".azure-devices.de",
+    ]
+
+    public init() {}
+
+    public func check(_ entry: ManifestEntry, context: ValidationContext, findings: inout FindingSink) {
+        let single: String?
+        let hubs: [String]
+        switch entry {
+        case .enrollment(let enrollment): (single, hubs) = (enrollment.iotHubHostName, enrollment.iotHubs ?? [])
+        case .group(let group): (single, hubs) = (group.iotHubHostName, group.iotHubs ?? [])
+        }
+        if let single { check(single, field: "iotHubHostName", findings: &findings) }
+        var seen = Set<String>()
+        for hub in hubs {
+            check(hub, field: "iotHubs", findings: &findings)
+            if !seen.insert(hub.lowercased()).inserted {
+                findings.warning("iotHubs", Self.duplicate, "the hub '\(hub)' is listed twice in iotHubs")
+            }
+        }
+    }
+
+    private func check(_ host: String, field: String, findings: inout FindingSink) {
+        guard Self.isDNSName(host) else {
+            let hint = host.contains("://") ? " (write the host name only, without https://)" : ""
+            findings.error(
+                field, Self.invalid, "'\(host)' is not a valid host name\(hint); expected e.g. myhub.azure-devices.net")
+            return
+        }
+        let lowered = host.lowercased()
+        if !Self.knownSuffixes.contains(where: { lowered.hasSuffix($0) }) {
+            findings.warning(
+                field, Self.unusualDomain,
+                "'\(host)' does not end in an IoT Hub domain such as .azure-devices.net; check it is a hub linked to "
+                    + "the DPS instance")
+        }
+    }
+
+    /// Whether `host` is a DNS name: dot-separated labels of 1–63 letters, digits and inner hyphens, ≤ 253 total.
+    static func isDNSName(_ host: String) -> Bool {
+        let bytes = Array(host.utf8)
+        guard !bytes.isEmpty, bytes.count <= 253 else { return false }
+        for label in bytes.split(separator: 0x2E, omittingEmptySubsequences: false) {
+            guard (1...63).contains(label.count), label.first != 0x2D, label.last != 0x2D,
+                label.allSatisfy({ IdentifierRule.isAlphanumeric($0) || $0 == 0x2D })
+            else { return false }
+        }
+        return true
+    }
+}

@@ -1,0 +1,113 @@
+import DPSManifest
+import DPSModel
+
+/// Registration IDs and enrollment group IDs.
+///
+/// Error on the documented rule: up to 128 characters of `A-Z a-z 0-9 - . _ :`, the last one alphanumeric or `-`
+/// (64 for X.509 individual enrollments, the subject CN limit). Warnings for the stricter variants the spec and
+/// older SDKs state: a special character at the start, or anything but lowercase alphanumerics and hyphens.
+public struct IdentifierRule: ValidationRule {
+    public static let missing: FindingCode = "registration-id.missing"
+    public static let tooLong: FindingCode = "registration-id.too-long"
+    public static let invalidCharacter: FindingCode = "registration-id.invalid-character"
+    public static let invalidLastCharacter: FindingCode = "registration-id.invalid-last-character"
+    public static let specialFirstCharacter: FindingCode = "registration-id.special-first-character"
+    public static let notLowercase: FindingCode = "registration-id.not-lowercase"
+    public static let groupMissing: FindingCode = "group-id.missing"
+    public static let groupTooLong: FindingCode = "group-id.too-long"
+    public static let groupInvalidCharacter: FindingCode = "group-id.invalid-character"
+    public static let groupInvalidLastCharacter: FindingCode = "group-id.invalid-last-character"
+    public static let groupSpecialFirstCharacter: FindingCode = "group-id.special-first-character"
+
+    public init() {}
+
+    public func check(_ entry: ManifestEntry, context: ValidationContext, findings: inout FindingSink) {
+        switch entry {
+        case .enrollment(let enrollment):
+            let limit = enrollment.attestation.type == .x509 ? 64 : 128
+            let why = limit == 64 ? " (the limit for X.509 enrollments, whose ID is the certificate's CN)" : ""
+            check(
+                enrollment.registrationId, field: "registrationId", noun: "registration ID", limit: limit,
+                limitReason: why,
+                codes: (Self.missing, Self.tooLong, Self.invalidCharacter, Self.invalidLastCharacter,
+                    Self.specialFirstCharacter), findings: &findings)
+            if Self.isValidShape(enrollment.registrationId, limit: limit),
+                !enrollment.registrationId.utf8.allSatisfy({ Self.isLowercaseAlphanumeric($0) || $0 == 0x2D })
+            {
+                findings.warning(
+                    "registrationId", Self.notLowercase,
+                    "registration ID '\(enrollment.registrationId)' has uppercase letters or . _ : ; the service "
+                        + "accepts them, but older device SDKs and the 2018 service rule allow only lowercase "
+                        + "letters, digits and hyphens")
+            }
+        case .group(let group):
+            check(
+                group.enrollmentGroupId, field: "enrollmentGroupId", noun: "enrollment group ID", limit: 128,
+                limitReason: "",
+                codes: (Self.groupMissing, Self.groupTooLong, Self.groupInvalidCharacter,
+                    Self.groupInvalidLastCharacter, Self.groupSpecialFirstCharacter), findings: &findings)
+        }
+    }
+
+    private func check(
+        _ id: String, field: String, noun: String, limit: Int, limitReason: String,
+        codes: (FindingCode, FindingCode, FindingCode, FindingCode, FindingCode), findings: inout FindingSink
+    ) {
+        let bytes = id.utf8
+        guard let first = bytes.first, let last = bytes.last else {
+            findings.error(field, codes.0, "the \(noun) is empty")
+            return
+        }
+        let length = id.count
+        if length > limit {
+            findings.error(field, codes.1, "the \(noun) has \(length) characters; at most \(limit) allowed\(limitReason)")
+        }
+        if let bad = id.unicodeScalars.first(where: { !Self.isAllowed($0) }) {
+            findings.error(
+                field, codes.2,
+                "the \(noun) '\(id)' contains \(Self.describe(bad)); only letters A-Z a-z, digits and - . _ : "
+                    + "are allowed")
+        } else if !(Self.isAlphanumeric(last) || last == 0x2D) {
+            findings.error(
+                field, codes.3, "the \(noun) '\(id)' ends with '\(Character(Unicode.Scalar(last)))'; "
+                    + "it must end with a letter, a digit or '-'")
+        }
+        if !Self.isAlphanumeric(first) && Self.isAllowedByte(first) {
+            findings.warning(
+                field, codes.4,
+                "the \(noun) '\(id)' starts with '\(Character(Unicode.Scalar(first)))'; the API reference says no "
+                    + "special character at the start")
+        }
+    }
+
+    static func isValidShape(_ id: String, limit: Int) -> Bool {
+        guard let last = id.utf8.last, id.utf8.count <= limit else { return false }
+        return id.utf8.allSatisfy(isAllowedByte) && (isAlphanumeric(last) || last == 0x2D)
+    }
+
+    static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.isASCII && isAllowedByte(UInt8(scalar.value))
+    }
+
+    static func isAllowedByte(_ byte: UInt8) -> Bool {
+        isAlphanumeric(byte) || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x3A
+    }
+
+    static func isAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    static func isLowercaseAlphanumeric(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    static func describe(_ scalar: Unicode.Scalar) -> String {
+        switch scalar {
+        case " ": "a space"
+        case "\t": "a tab"
+        default:
+            scalar.isASCII && scalar.value >= 0x20 && scalar.value < 0x7F
+                ? "'\(Character(scalar))'" : "the character U+\(String(scalar.value, radix: 16, uppercase: true))"
+        }
+    }
+}

@@ -1,0 +1,29 @@
+import ArgumentParser
+import Foundation
+
+/// The exit codes of dpsbulk, documented in README.md.
+enum ExitStatus {
+    /// Everything succeeded.
+    static let success: Int32 = 0
+    /// Some records have errors (validate) or failed (import).
+    static let recordErrors: Int32 = 1
+    /// Bad usage or unreadable input: a missing file, not UTF-8, a CSV without a header.
+    static let usageOrInput: Int32 = 2
+
+    /// Prints the message for `error` and returns its exit status. Help and version requests print to stdout.
+    static func forError(_ error: any Error) -> Int32 {
+        if let exitCode = error as? ExitCode {
+            return exitCode.rawValue
+        }
+        let code = DPSBulk.exitCode(for: error)
+        let message = DPSBulk.fullMessage(for: error)
+        if code == .success {
+            print(message)
+            return success
+        }
+        if !message.isEmpty {
+            FileHandle.standardError.write(Data(("dpsbulk: " + message + "\n").utf8))
+        }
+        return usageOrInput
+    }
+}

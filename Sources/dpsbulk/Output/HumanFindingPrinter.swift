@@ -1,0 +1,55 @@
+import DPSManifest
+import DPSValidation
+import Foundation
+
+/// Findings grouped per record (file:line and ID), then a summary with counts by code.
+struct HumanFindingPrinter: FindingPrinter {
+    let errorsOnly: Bool
+    private var severityByCode: [String: Severity] = [:]
+    private var output = StandardOutput()
+
+    init(errorsOnly: Bool) {
+        self.errorsOnly = errorsOnly
+    }
+
+    mutating func record(_ record: ValidatedRecord) {
+        for finding in record.findings {
+            severityByCode[finding.code.rawValue] = max(severityByCode[finding.code.rawValue] ?? .warning, finding.severity)
+        }
+        let shown = errorsOnly ? record.findings.filter { $0.severity == .error } : record.findings
+        guard !shown.isEmpty else { return }
+        let id = record.record.identifier.map { "  \($0)" } ?? ""
+        output.write("\(record.record.source.file):\(record.record.source.line)\(id)\n")
+        for finding in shown {
+            let field = finding.field.isEmpty ? "" : "\(finding.field): "
+            let label = finding.severity == .error ? "error  " : "warning"
+            output.write("  \(label) \(field)\(finding.message) [\(finding.code.rawValue)]\n")
+        }
+    }
+
+    mutating func unreadable(_ error: ManifestError) {
+        output.flush()
+        FileHandle.standardError.write(Data("dpsbulk: \(error.description) [\(error.code)]\n".utf8))
+    }
+
+    mutating func summary(_ summary: ValidationSummary, files: [String], unreadable: [ManifestError]) {
+        let readable = files.count - unreadable.count
+        output.write(
+            "\n\(readable) manifest\(readable == 1 ? "" : "s") checked: \(summary.rowsRead) rows read, "
+                + "\(summary.valid) valid, \(summary.withWarnings) with warnings only, "
+                + "\(summary.withErrors) with errors\n")
+        if !unreadable.isEmpty {
+            output.write("\(unreadable.count) manifest\(unreadable.count == 1 ? "" : "s") could not be read\n")
+        }
+        if !summary.byCode.isEmpty {
+            output.write("Findings by code:\n")
+            let width = summary.byCode.keys.map(\.count).max() ?? 0
+            for (code, count) in summary.byCode.sorted(by: { ($0.value, $1.key) > ($1.value, $0.key) }) {
+                let severity = severityByCode[code] == .error ? "error  " : "warning"
+                let padding = String(repeating: " ", count: width - code.count)
+                output.write("  \(severity) \(code)\(padding) \(count)\n")
+            }
+        }
+        output.flush()
+    }
+}
