@@ -92,6 +92,11 @@ public final class ManifestReader {
         }
     }
 
+    /// The size of the file in bytes, when known.
+    public var fileSize: Int? {
+        (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue
+    }
+
     /// Bytes of the file read so far (for progress).
     public var bytesConsumed: Int { csv?.bytesConsumed ?? lines?.bytesConsumed ?? 0 }
 

@@ -56,11 +56,31 @@ struct DuplicateDetectorTests {
     @Test func tableGrowsAndRemembersLines() {
         var table = FirstOccurrenceTable(capacity: 4)
         var unexpected = 0
-        for index in 0..<50_000 where table.insert(UInt64(index * 7919 + 1), at: .init(fileIndex: 0, line: index + 2)) != nil {
+        for index in 0..<50_000 where table.insert(UInt64(index * 7919 + 1), line: UInt32(index + 2)) != nil {
             unexpected += 1
         }
         #expect(unexpected == 0)
         #expect(table.count == 50_000)
-        #expect(table.insert(UInt64(1234 * 7919 + 1), at: .init(fileIndex: 0, line: 1)) == .init(fileIndex: 0, line: 1236))
+        #expect(table.insert(UInt64(1234 * 7919 + 1), line: 1) == 1236)
+        #expect(Double(table.count) <= Double(table.capacity) * FirstOccurrenceTable.maximumLoad)
+    }
+
+    @Test func reservedTableDoesNotGrow() {
+        var table = FirstOccurrenceTable(capacity: 16)
+        table.reserveCapacity(10_000)
+        let capacity = table.capacity
+        for index in 0..<10_000 { _ = table.insert(UInt64(index) &* 0x9E37_79B9_7F4A_7C15, line: UInt32(index)) }
+        #expect(table.capacity == capacity)
+        #expect(table.count == 10_000)
+    }
+
+    @Test func linesAcrossSeveralFiles() {
+        var detector = DuplicateDetector()
+        #expect(check(&detector, RuleTesting.symmetric("a-1"), line: 2, file: "one.csv").isEmpty)
+        #expect(check(&detector, RuleTesting.symmetric("a-2"), line: 900, file: "one.csv").isEmpty)
+        #expect(check(&detector, RuleTesting.symmetric("b-1"), line: 2, file: "two.csv").isEmpty)
+        #expect(check(&detector, RuleTesting.symmetric("a-2"), line: 5, file: "two.csv").first?.contains("in one.csv on line 900") == true)
+        #expect(check(&detector, RuleTesting.symmetric("b-1"), line: 7, file: "two.csv").first?.contains("on line 2") == true)
+        #expect(check(&detector, RuleTesting.symmetric("b-1"), line: 7, file: "two.csv").first?.contains("two.csv") == false)
     }
 }

@@ -4,7 +4,9 @@ public struct CSVHeader: Sendable {
     public let columns: [ManifestColumn?]
     /// Header cells as written.
     public let names: [String]
-    private let positions: [ManifestColumn: Int]
+    /// The position of each column, indexed by ``ManifestColumn/ordinal`` (-1 when absent): a cell lookup is an
+    /// array access, not a hash.
+    private let positions: [Int]
 
     /// Reads a header row; throws when a column is unknown (unless allowed), repeated, or no ID column exists.
     public init(fields: [String], file: String, allowUnknownColumns: Bool) throws(ManifestError) {
@@ -41,12 +43,17 @@ public struct CSVHeader: Sendable {
         }
         self.columns = columns
         self.names = fields
-        self.positions = positions
+        var table = Array(repeating: -1, count: ManifestColumn.allCases.count)
+        for (column, position) in positions { table[column.ordinal] = position }
+        self.positions = table
     }
 
     /// Whether the header has `column`.
-    public func contains(_ column: ManifestColumn) -> Bool { positions[column] != nil }
+    public func contains(_ column: ManifestColumn) -> Bool { positions[column.ordinal] >= 0 }
 
     /// The position of `column`, if present.
-    public func position(of column: ManifestColumn) -> Int? { positions[column] }
+    public func position(of column: ManifestColumn) -> Int? {
+        let position = positions[column.ordinal]
+        return position >= 0 ? position : nil
+    }
 }

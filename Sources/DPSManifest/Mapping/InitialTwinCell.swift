@@ -1,5 +1,4 @@
 import DPSModel
-import Foundation
 
 /// Parses the JSON object of an `initialTwin` cell.
 enum InitialTwinCell {
@@ -11,15 +10,15 @@ enum InitialTwinCell {
     static func parse(_ text: String) -> Result<InitialTwin, Problem> {
         let value: JSONValue
         do {
-            value = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+            value = try JSONParser.parse(text)
         } catch {
             return .failure(
                 Problem(
                     code: ManifestCodes.invalidTwinJSON,
-                    message: "initialTwin is not valid JSON (\(JSONErrorText.describe(error))); "
+                    message: "initialTwin is not valid JSON (\(error)); "
                         + "in CSV, quote the cell and double every quote inside it"))
         }
-        guard case .object = value else {
+        guard case .object(let object) = value else {
             return .failure(
                 Problem(
                     code: ManifestCodes.invalidTwinJSON,
@@ -27,12 +26,12 @@ enum InitialTwinCell {
                         + "not a \(value.typeName)"))
         }
         do {
-            return .success(try JSONDecoder().decode(InitialTwin.self, from: Data(text.utf8)))
+            return .success(try InitialTwin(json: object))
         } catch {
             return .failure(
                 Problem(
                     code: ManifestCodes.invalidTwinJSON,
-                    message: "initialTwin does not have the twin shape: \(JSONErrorText.describe(error))"))
+                    message: "initialTwin does not have the twin shape: \(error)"))
         }
     }
 }

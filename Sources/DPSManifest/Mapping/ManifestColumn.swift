@@ -46,6 +46,34 @@ public enum ManifestColumn: String, CaseIterable, Sendable {
     /// Ignored on input: `dpsbulk report` writes the reason a row failed here.
     case error
 
+    /// The column's position in `allCases`.
+    public var ordinal: Int {
+        switch self {
+        case .registrationId: 0
+        case .enrollmentGroupId: 1
+        case .deviceId: 2
+        case .attestation: 3
+        case .endorsementKey: 4
+        case .storageRootKey: 5
+        case .certificate: 6
+        case .secondaryCertificate: 7
+        case .caReference: 8
+        case .secondaryCaReference: 9
+        case .primaryKey: 10
+        case .secondaryKey: 11
+        case .iotHubHostName: 12
+        case .iotHubs: 13
+        case .allocationPolicy: 14
+        case .customAllocationWebhookUrl: 15
+        case .customAllocationApiVersion: 16
+        case .provisioningStatus: 17
+        case .initialTwin: 18
+        case .iotEdge: 19
+        case .reprovisionPolicy: 20
+        case .error: 21
+        }
+    }
+
     /// The column for a header cell, matched case-insensitively.
     public static func named(_ header: String) -> ManifestColumn? {
         let wanted = header.trimmingCharacters(in: .whitespaces).lowercased()

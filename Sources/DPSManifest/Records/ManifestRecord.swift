@@ -15,8 +15,8 @@ public struct SourcePosition: Sendable, Hashable, Codable, CustomStringConvertib
     public var description: String { "\(file):\(line)" }
 }
 
-/// What a manifest record describes.
-public enum ManifestEntry: Sendable, Hashable {
+/// What a manifest record describes (boxed: records move between threads and rules without copying the payload).
+public indirect enum ManifestEntry: Sendable, Hashable {
     /// An individual enrollment (a record with a registration ID).
     case enrollment(IndividualEnrollment)
     /// An enrollment group (a record with an enrollment group ID).

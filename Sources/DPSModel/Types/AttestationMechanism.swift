@@ -8,7 +8,7 @@ public struct AttestationMechanism: Codable, Sendable, Hashable {
     /// TPM attestation: endorsement and storage root keys.
     public var tpm: TpmAttestation?
     /// X.509 attestation: client or signing certificates or CA references.
-    public var x509: X509Attestation?
+    @Indirect public var x509: X509Attestation?
     /// Symmetric key attestation.
     public var symmetricKey: SymmetricKeyAttestation?
     /// Members of the JSON object this model does not know, kept for a lossless round trip.

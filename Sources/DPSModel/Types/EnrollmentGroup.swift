@@ -12,7 +12,7 @@ public struct EnrollmentGroup: Codable, Sendable, Hashable {
     /// The hub to provision to (deprecated: prefer iotHubs).
     public var iotHubHostName: String?
     /// The initial twin.
-    public var initialTwin: InitialTwin?
+    @Indirect public var initialTwin: InitialTwin?
     /// The entity tag.
     public var etag: String?
     /// Whether provisioning is enabled.
@@ -28,7 +28,7 @@ public struct EnrollmentGroup: Codable, Sendable, Hashable {
     /// Host names of the hubs devices may be assigned to.
     public var iotHubs: [String]?
     /// The custom allocation webhook.
-    public var customAllocationDefinition: CustomAllocationDefinition?
+    @Indirect public var customAllocationDefinition: CustomAllocationDefinition?
     /// Members of the JSON object this model does not know, kept for a lossless round trip.
     public var unknownFields: JSONObject
 

@@ -8,9 +8,9 @@ public struct IndividualEnrollment: Codable, Sendable, Hashable {
     /// The device ID to create in the hub (defaults to the registration ID).
     public var deviceId: String?
     /// Read-only registration state.
-    public var registrationState: DeviceRegistrationState?
+    @Indirect public var registrationState: DeviceRegistrationState?
     /// Optional device information.
-    public var optionalDeviceInformation: TwinCollection?
+    @Indirect public var optionalDeviceInformation: TwinCollection?
     /// How the device proves its identity.
     public var attestation: AttestationMechanism
     /// Device capabilities.
@@ -18,7 +18,7 @@ public struct IndividualEnrollment: Codable, Sendable, Hashable {
     /// The hub to provision to (deprecated: prefer iotHubs).
     public var iotHubHostName: String?
     /// The initial twin.
-    public var initialTwin: InitialTwin?
+    @Indirect public var initialTwin: InitialTwin?
     /// The entity tag.
     public var etag: String?
     /// Whether provisioning is enabled.
@@ -34,7 +34,7 @@ public struct IndividualEnrollment: Codable, Sendable, Hashable {
     /// Host names of the hubs the device may be assigned to.
     public var iotHubs: [String]?
     /// The custom allocation webhook.
-    public var customAllocationDefinition: CustomAllocationDefinition?
+    @Indirect public var customAllocationDefinition: CustomAllocationDefinition?
     /// Members of the JSON object this model does not know, kept for a lossless round trip.
     public var unknownFields: JSONObject
 

@@ -29,6 +29,8 @@ extension OpenStringValue {
 
     /// The documented value equal to this one ignoring case, if any.
     public var caseInsensitiveMatch: Self? {
-        Self.knownValues.first { $0.rawValue.lowercased() == rawValue.lowercased() }
+        if isKnown { return self }
+        let lowered = rawValue.lowercased()
+        return Self.knownValues.first { $0.rawValue.lowercased() == lowered }
     }
 }

@@ -6,7 +6,7 @@ public struct X509CertificateWithInfo: Codable, Sendable, Hashable {
     /// The certificate (input only; the service does not return it).
     public var certificate: String?
     /// Read-only facts the service computed from the certificate.
-    public var info: X509CertificateInfo?
+    @Indirect public var info: X509CertificateInfo?
     /// Members of the JSON object this model does not know, kept for a lossless round trip.
     public var unknownFields: JSONObject
 

@@ -4,9 +4,9 @@
 /// `unknownFields` and written back on encode.
 public struct X509Certificates: Codable, Sendable, Hashable {
     /// The primary certificate.
-    public var primary: X509CertificateWithInfo?
+    @Indirect public var primary: X509CertificateWithInfo?
     /// The secondary certificate.
-    public var secondary: X509CertificateWithInfo?
+    @Indirect public var secondary: X509CertificateWithInfo?
     /// Members of the JSON object this model does not know, kept for a lossless round trip.
     public var unknownFields: JSONObject
 

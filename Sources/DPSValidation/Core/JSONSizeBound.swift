@@ -32,39 +32,38 @@ enum JSONSizeBound {
     /// An upper bound on the JSON size of an entry's content, plus a generous allowance for member names and
     /// the fixed-size members.
     static func of(_ entry: ManifestEntry) -> Int {
-        let fixed = 4096
         let attestation = entry.attestation
-        var strings: [String?] = [
-            attestation.tpm?.endorsementKey, attestation.tpm?.storageRootKey,
-            attestation.symmetricKey?.primaryKey, attestation.symmetricKey?.secondaryKey,
-            attestation.x509?.clientCertificates?.primary?.certificate,
-            attestation.x509?.clientCertificates?.secondary?.certificate,
-            attestation.x509?.signingCertificates?.primary?.certificate,
-            attestation.x509?.signingCertificates?.secondary?.certificate,
-            attestation.x509?.caReferences?.primary, attestation.x509?.caReferences?.secondary,
-        ]
-        var total = fixed + of(attestation.unknownFields)
+        var total = 4096 + of(attestation.unknownFields)
+        total += of(attestation.tpm?.endorsementKey) + of(attestation.tpm?.storageRootKey)
+        total += of(attestation.symmetricKey?.primaryKey) + of(attestation.symmetricKey?.secondaryKey)
+        if let x509 = attestation.x509 {
+            total += of(x509.clientCertificates?.primary?.certificate)
+            total += of(x509.clientCertificates?.secondary?.certificate)
+            total += of(x509.signingCertificates?.primary?.certificate)
+            total += of(x509.signingCertificates?.secondary?.certificate)
+            total += of(x509.caReferences?.primary) + of(x509.caReferences?.secondary)
+        }
         switch entry {
         case .enrollment(let enrollment):
-            strings += [
-                enrollment.registrationId, enrollment.deviceId, enrollment.iotHubHostName, enrollment.etag,
-                enrollment.customAllocationDefinition?.webhookUrl, enrollment.customAllocationDefinition?.apiVersion,
-            ]
-            strings += (enrollment.iotHubs ?? []).map { $0 }
+            total += of(enrollment.registrationId) + of(enrollment.deviceId) + of(enrollment.iotHubHostName)
+            total += of(enrollment.etag) + of(enrollment.customAllocationDefinition?.webhookUrl)
+            total += of(enrollment.customAllocationDefinition?.apiVersion)
+            for hub in enrollment.iotHubs ?? [] { total += of(hub) }
             total += of(enrollment.unknownFields) + of(enrollment.optionalDeviceInformation)
-            total += of(enrollment.initialTwin?.tags) + of(enrollment.initialTwin?.properties?.desired)
-            total += enrollment.initialTwin.map { of($0.unknownFields) } ?? 0
+            if let twin = enrollment.initialTwin {
+                total += of(twin.tags) + of(twin.properties?.desired) + of(twin.unknownFields)
+            }
             if enrollment.registrationState != nil { total += 64 * 1024 }
         case .group(let group):
-            strings += [
-                group.enrollmentGroupId, group.iotHubHostName, group.etag,
-                group.customAllocationDefinition?.webhookUrl, group.customAllocationDefinition?.apiVersion,
-            ]
-            strings += (group.iotHubs ?? []).map { $0 }
+            total += of(group.enrollmentGroupId) + of(group.iotHubHostName) + of(group.etag)
+            total += of(group.customAllocationDefinition?.webhookUrl)
+            total += of(group.customAllocationDefinition?.apiVersion)
+            for hub in group.iotHubs ?? [] { total += of(hub) }
             total += of(group.unknownFields)
-            total += of(group.initialTwin?.tags) + of(group.initialTwin?.properties?.desired)
-            total += group.initialTwin.map { of($0.unknownFields) } ?? 0
+            if let twin = group.initialTwin {
+                total += of(twin.tags) + of(twin.properties?.desired) + of(twin.unknownFields)
+            }
         }
-        return strings.reduce(total) { $0 + of($1) }
+        return total
     }
 }

@@ -5,7 +5,8 @@ import DPSModel
 /// endorsement keys (a cloned TPM) and client certificates (a reused certificate) on different devices.
 ///
 /// Records are seen in manifest order; the first occurrence is accepted and each later one is an error naming
-/// where the first was. Memory: about 13 bytes a key slot (see ``FirstOccurrenceTable``).
+/// where the first was. Memory: 12 bytes a key slot (see ``FirstOccurrenceTable``). Lines are stored as one
+/// number across all the run's files (each file's lines follow the previous file's), so a slot needs no file.
 public struct DuplicateDetector: Sendable {
     public static let duplicateRegistrationId: FindingCode = "duplicate.registration-id"
     public static let duplicateGroupId: FindingCode = "duplicate.group-id"
@@ -15,16 +16,25 @@ public struct DuplicateDetector: Sendable {
     private var identifiers = FirstOccurrenceTable()
     private var endorsementKeys = FirstOccurrenceTable()
     private var certificates = FirstOccurrenceTable()
-    private var files: [String] = []
+    /// Each file of the run with the run-wide number of the line before its first line.
+    private var files: [(name: String, base: Int)] = []
+    private var highestLine = 0
 
     public init() {}
+
+    /// Makes room for `records` more records of the kinds seen so far, so the tables are sized once.
+    public mutating func reserveCapacity(forAdditionalRecords records: Int) {
+        if identifiers.count > 0 { identifiers.reserveCapacity(identifiers.count + records) }
+        if endorsementKeys.count > 0 { endorsementKeys.reserveCapacity(endorsementKeys.count + records) }
+        if certificates.count > 0 { certificates.reserveCapacity(certificates.count + records) }
+    }
 
     /// Checks a record's keys against everything seen before and remembers them.
     public mutating func check(
         _ keys: DuplicateKeys, of entry: ManifestEntry, at source: SourcePosition, findings: inout FindingSink
     ) {
-        let here = FirstOccurrenceTable.Occurrence(fileIndex: fileIndex(source.file), line: source.line)
-        if let hash = keys.identifier, let first = identifiers.insert(hash, at: here) {
+        let here = runLine(source)
+        if let hash = keys.identifier, let first = identifiers.insert(hash, line: here) {
             if entry.isGroup {
                 findings.error(
                     "enrollmentGroupId", Self.duplicateGroupId,
@@ -38,14 +48,14 @@ public struct DuplicateDetector: Sendable {
             }
             return
         }
-        if let hash = keys.endorsementKey, let first = endorsementKeys.insert(hash, at: here) {
+        if let hash = keys.endorsementKey, let first = endorsementKeys.insert(hash, line: here) {
             findings.error(
                 "endorsementKey", Self.duplicateEndorsementKey,
                 "this endorsement key is also the key of the device \(describe(first, from: source)); two devices "
                     + "cannot share a TPM (a cloned TPM or a copy-paste error)")
         }
         for hash in Set(keys.certificates) {
-            if let first = certificates.insert(hash, at: here) {
+            if let first = certificates.insert(hash, line: here) {
                 findings.error(
                     "certificate", Self.duplicateCertificate,
                     "this certificate is also used by the device \(describe(first, from: source)); each device "
@@ -54,15 +64,20 @@ public struct DuplicateDetector: Sendable {
         }
     }
 
-    private mutating func fileIndex(_ file: String) -> Int {
-        if let last = files.last, last == file { return files.count - 1 }
-        if let index = files.firstIndex(of: file) { return index }
-        files.append(file)
-        return files.count - 1
+    /// The run-wide line number of a position.
+    private mutating func runLine(_ source: SourcePosition) -> UInt32 {
+        if files.last?.name != source.file {
+            files.append((source.file, highestLine))
+        }
+        let line = files[files.count - 1].base + source.line
+        highestLine = max(highestLine, line)
+        return UInt32(clamping: line)
     }
 
-    private func describe(_ occurrence: FirstOccurrenceTable.Occurrence, from source: SourcePosition) -> String {
-        let file = occurrence.fileIndex < files.count ? files[occurrence.fileIndex] : source.file
-        return file == source.file ? "on line \(occurrence.line)" : "in \(file) on line \(occurrence.line)"
+    private func describe(_ runLine: UInt32, from source: SourcePosition) -> String {
+        let line = Int(runLine)
+        let file = files.last { $0.base < line } ?? files[0]
+        let local = line - file.base
+        return file.name == source.file ? "on line \(local)" : "in \(file.name) on line \(local)"
     }
 }

@@ -54,6 +54,7 @@ public struct ManifestValidator: Sendable {
             var nextToEmit = 0
             var finished: [Int: [(ValidatedRecord, DuplicateKeys?)]] = [:]
             var exhausted = false
+            var recordsRead = 0
 
             func emit(_ results: [(ValidatedRecord, DuplicateKeys?)]) throws {
                 for (validated, keys) in results {
@@ -75,6 +76,7 @@ public struct ManifestValidator: Sendable {
                     while batch.count < batchSize, let raw = try reader.nextRaw() {
                         batch.append(raw)
                     }
+                    recordsRead += batch.count
                     if batch.count < batchSize { exhausted = true }
                     if batch.isEmpty { break }
                     let index = nextToIssue
@@ -87,10 +89,22 @@ public struct ManifestValidator: Sendable {
                 finished[index] = results
                 while let ready = finished.removeValue(forKey: nextToEmit) {
                     try emit(ready)
+                    if nextToEmit == 0 {
+                        duplicates.reserveCapacity(
+                            forAdditionalRecords: Self.remainingRecords(reader, afterRecords: recordsRead)
+                                + recordsRead - ready.count)
+                    }
                     nextToEmit += 1
                 }
             }
         }
         return summary
+    }
+
+    /// An estimate (10% high) of the records left in the manifest, from the bytes per record of the first batch.
+    static func remainingRecords(_ reader: ManifestReader, afterRecords records: Int) -> Int {
+        let consumed = reader.bytesConsumed
+        guard records > 0, consumed > 0, let size = reader.fileSize, size > consumed else { return 0 }
+        return Int(Double(size - consumed) / (Double(consumed) / Double(records)) * 1.1)
     }
 }

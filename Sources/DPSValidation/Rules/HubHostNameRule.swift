@@ -49,13 +49,23 @@ public struct HubHostNameRule: ValidationRule {
 
     /// Whether `host` is a DNS name: dot-separated labels of 1–63 letters, digits and inner hyphens, ≤ 253 total.
     static func isDNSName(_ host: String) -> Bool {
-        let bytes = Array(host.utf8)
+        let bytes = host.utf8
         guard !bytes.isEmpty, bytes.count <= 253 else { return false }
-        for label in bytes.split(separator: 0x2E, omittingEmptySubsequences: false) {
-            guard (1...63).contains(label.count), label.first != 0x2D, label.last != 0x2D,
-                label.allSatisfy({ IdentifierRule.isAlphanumeric($0) || $0 == 0x2D })
-            else { return false }
+        var labelLength = 0
+        var previous: UInt8 = 0x2E
+        for byte in bytes {
+            if byte == 0x2E {
+                guard labelLength > 0, previous != 0x2D else { return false }
+                labelLength = 0
+            } else {
+                guard IdentifierRule.isAlphanumeric(byte) || byte == 0x2D, !(labelLength == 0 && byte == 0x2D) else {
+                    return false
+                }
+                labelLength += 1
+                guard labelLength <= 63 else { return false }
+            }
+            previous = byte
         }
-        return true
+        return labelLength > 0 && previous != 0x2D
     }
 }

@@ -81,11 +81,14 @@ public struct InitialTwinRule: ValidationRule {
     static func keyProblem(_ key: String) -> String? {
         if key.isEmpty { return "is empty" }
         if key.utf8.count > 1024 { return "is longer than 1 KB" }
-        if key.contains(".") { return "contains '.', which twin keys may not" }
-        if key.contains("$") { return "contains '$', which twin keys may not" }
-        if key.contains(" ") { return "contains a space, which twin keys may not" }
-        if key.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
-            return "contains a control character"
+        for byte in key.utf8 {
+            switch byte {
+            case UInt8(ascii: "."): return "contains '.', which twin keys may not"
+            case UInt8(ascii: "$"): return "contains '$', which twin keys may not"
+            case UInt8(ascii: " "): return "contains a space, which twin keys may not"
+            case 0..<0x20, 0x7F: return "contains a control character"
+            default: continue
+            }
         }
         return nil
     }
