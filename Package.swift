@@ -9,12 +9,18 @@ let package = Package(
         .library(name: "DPSModel", targets: ["DPSModel"]),
         .library(name: "DPSManifest", targets: ["DPSManifest"]),
         .library(name: "DPSValidation", targets: ["DPSValidation"]),
+        .library(name: "DPSEmulator", targets: ["DPSEmulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // The DPS wire model: Codable service types, connection strings and SAS tokens.
@@ -38,6 +44,22 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // A local DPS service (REST API 2021-10-01) for tests and the embedded default.
+        .target(
+            name: "DPSEmulator",
+            dependencies: [
+                "DPSModel",
+                "DPSManifest",
+                "DPSValidation",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HummingbirdTLS", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The thin command-line tool.
         .executableTarget(
             name: "dpsbulk",
@@ -45,6 +67,8 @@ let package = Package(
                 "DPSModel",
                 "DPSManifest",
                 "DPSValidation",
+                "DPSEmulator",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -61,6 +85,14 @@ let package = Package(
             name: "DPSValidationTests",
             dependencies: ["DPSValidation", "DPSManifest", "DPSModel"],
             resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "DPSEmulatorTests",
+            dependencies: [
+                "DPSEmulator",
+                "DPSModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "DPSBulkCLITests",

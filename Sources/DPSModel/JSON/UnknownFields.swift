@@ -6,9 +6,8 @@ extension Decoder {
     /// The members of the current JSON object whose names are not among `known`.
     func unknownFields<Keys: CodingKey & CaseIterable>(excluding known: Keys.Type) throws -> JSONObject {
         let container = try self.container(keyedBy: AnyCodingKey.self)
-        let knownNames = Set(Keys.allCases.map(\.stringValue))
         var fields: JSONObject = [:]
-        for key in container.allKeys where !knownNames.contains(key.stringValue) {
+        for key in container.allKeys where Keys(stringValue: key.stringValue) == nil {
             fields[key.stringValue] = try container.decode(JSONValue.self, forKey: key)
         }
         return fields

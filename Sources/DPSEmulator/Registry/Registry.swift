@@ -1,0 +1,279 @@
+import DPSModel
+import Foundation
+
+/// The state of an emulated DPS instance: enrollments, groups and registration states, with the service's rules.
+///
+/// An actor: requests are applied one at a time. A write is planned, made durable through the persistence (when
+/// there is one), and only then applied and acknowledged.
+public actor Registry {
+    private var enrollments = ItemTable<IndividualEnrollment>()
+    private var groups = ItemTable<EnrollmentGroup>()
+    private var registrations = OrderedStore<RegistrationRecord>()
+    private let persistence: (any RegistryPersistence)?
+    /// The limits enforced.
+    public let limits: RegistryLimits
+    private let clock: @Sendable () -> Date
+
+    /// Creates a registry, loading what `persistence` holds.
+    public init(
+        persistence: (any RegistryPersistence)? = nil, limits: RegistryLimits = RegistryLimits(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) throws {
+        self.persistence = persistence
+        self.limits = limits
+        self.clock = clock
+        if let snapshot = try persistence?.load() {
+            for (enrollment, sequence) in snapshot.enrollments {
+                enrollments.apply(.put(enrollment), sequence: sequence)
+            }
+            for (group, sequence) in snapshot.groups { groups.apply(.put(group), sequence: sequence) }
+            for (record, sequence) in snapshot.registrations {
+                registrations.set(record, id: record.state.registrationId ?? "", sequence: sequence)
+            }
+        }
+    }
+
+    /// The number of individual enrollments and of groups.
+    public var counts: (enrollments: Int, groups: Int, registrations: Int) {
+        (enrollments.count, groups.count, registrations.count)
+    }
+
+    private var preparer: ItemPreparer { ItemPreparer(now: clock()) }
+
+    // MARK: - Individual enrollments
+
+    public func enrollment(_ id: String) throws(ServiceError) -> IndividualEnrollment {
+        var enrollment = try enrollments.get(id)
+        enrollment.attestation = enrollment.attestation.withoutSecrets
+        return enrollment
+    }
+
+    public func enrollmentAttestation(_ id: String) throws(ServiceError) -> AttestationMechanism {
+        try enrollments.get(id).attestation
+    }
+
+    public func putEnrollment(
+        _ id: String, _ body: IndividualEnrollment, ifMatch: String?
+    ) throws(ServiceError) -> IndividualEnrollment {
+        let stored = try enrollments.planPut(id, body: body, ifMatch: ifMatch, preparer: preparer)
+        if (try? enrollments.get(id)) == nil, enrollments.count >= limits.maximumEnrollments {
+            throw ServiceError.badRequest("The instance holds the maximum of \(limits.maximumEnrollments) enrollments.")
+        }
+        let sequence = enrollments.sequence(for: stored)
+        try persist([.putEnrollment(stored, sequence: sequence)])
+        enrollments.apply(.put(stored), sequence: sequence)
+        var returned = stored
+        returned.attestation = stored.attestation.withoutSecrets
+        return returned
+    }
+
+    public func deleteEnrollment(_ id: String, ifMatch: String?) throws(ServiceError) {
+        let write = try enrollments.planDelete(id, ifMatch: ifMatch)
+        try persist([.deleteEnrollment(id: id)])
+        enrollments.apply(write)
+    }
+
+    public func bulkEnrollments(_ operation: BulkEnrollmentOperation) throws(ServiceError) -> BulkEnrollmentOperationResult {
+        try checkBulk(operation.enrollments.map(\.registrationId), noun: "registrationId")
+        var errors: [BulkEnrollmentOperationError] = []
+        var planned: [(ItemTable<IndividualEnrollment>.Write, Int?)] = []
+        var sequences = SequenceAllocator(next: enrollments.store.nextSequence)
+        var room = limits.maximumEnrollments - enrollments.count
+        for item in operation.enrollments {
+            do throws(ServiceError) {
+                let write = try enrollments.planBulkItem(item, mode: operation.mode, preparer: preparer)
+                if case .put(let stored) = write, (try? enrollments.get(stored.identifier)) == nil {
+                    guard room > 0 else {
+                        throw ServiceError.badRequest("The instance holds the maximum of \(limits.maximumEnrollments) enrollments.")
+                    }
+                    room -= 1
+                }
+                planned.append((write, sequences.sequence(for: write, in: enrollments)))
+            } catch {
+                errors.append(
+                    BulkEnrollmentOperationError(
+                        registrationId: item.registrationId, errorCode: error.errorCode, errorStatus: error.message))
+            }
+        }
+        try persist(planned.map { write, sequence in
+            switch write {
+            case .put(let item): .putEnrollment(item, sequence: sequence!)
+            case .delete(let id): .deleteEnrollment(id: id)
+            }
+        })
+        for (write, sequence) in planned { enrollments.apply(write, sequence: sequence) }
+        return BulkEnrollmentOperationResult(errors: errors, isSuccessful: errors.isEmpty)
+    }
+
+    public func queryEnrollments(after: Int, limit: Int) -> (items: [IndividualEnrollment], continuation: Int?) {
+        let page = enrollments.page(after: after, limit: limit)
+        return (page.items.map { var item = $0; item.attestation = $0.attestation.withoutSecrets; return item }, page.continuation)
+    }
+
+    // MARK: - Enrollment groups
+
+    public func group(_ id: String) throws(ServiceError) -> EnrollmentGroup {
+        var group = try groups.get(id)
+        group.attestation = group.attestation.withoutSecrets
+        return group
+    }
+
+    public func groupAttestation(_ id: String) throws(ServiceError) -> AttestationMechanism {
+        try groups.get(id).attestation
+    }
+
+    public func putGroup(_ id: String, _ body: EnrollmentGroup, ifMatch: String?) throws(ServiceError) -> EnrollmentGroup {
+        try checkGroupKind(body)
+        let stored = try groups.planPut(id, body: body, ifMatch: ifMatch, preparer: preparer)
+        if (try? groups.get(id)) == nil { try checkGroupRoom(for: [stored]) }
+        let sequence = groups.sequence(for: stored)
+        try persist([.putGroup(stored, sequence: sequence)])
+        groups.apply(.put(stored), sequence: sequence)
+        var returned = stored
+        returned.attestation = stored.attestation.withoutSecrets
+        return returned
+    }
+
+    public func deleteGroup(_ id: String, ifMatch: String?) throws(ServiceError) {
+        let write = try groups.planDelete(id, ifMatch: ifMatch)
+        try persist([.deleteGroup(id: id)])
+        groups.apply(write)
+    }
+
+    public func bulkGroups(_ operation: BulkEnrollmentGroupOperation) throws(ServiceError) -> BulkEnrollmentGroupOperationResult {
+        try checkBulk(operation.enrollmentGroups.map(\.enrollmentGroupId), noun: "enrollmentGroupId")
+        var errors: [BulkEnrollmentGroupOperationError] = []
+        var planned: [(ItemTable<EnrollmentGroup>.Write, Int?)] = []
+        var sequences = SequenceAllocator(next: groups.store.nextSequence)
+        var added: [EnrollmentGroup] = []
+        for item in operation.enrollmentGroups {
+            do throws(ServiceError) {
+                if operation.mode != .delete { try checkGroupKind(item) }
+                let write = try groups.planBulkItem(item, mode: operation.mode, preparer: preparer)
+                if case .put(let stored) = write, (try? groups.get(stored.identifier)) == nil {
+                    try checkGroupRoom(for: added + [stored])
+                    added.append(stored)
+                }
+                planned.append((write, sequences.sequence(for: write, in: groups)))
+            } catch {
+                errors.append(
+                    BulkEnrollmentGroupOperationError(
+                        enrollmentGroupId: item.enrollmentGroupId, errorCode: error.errorCode, errorStatus: error.message))
+            }
+        }
+        try persist(planned.map { write, sequence in
+            switch write {
+            case .put(let item): .putGroup(item, sequence: sequence!)
+            case .delete(let id): .deleteGroup(id: id)
+            }
+        })
+        for (write, sequence) in planned { groups.apply(write, sequence: sequence) }
+        return BulkEnrollmentGroupOperationResult(errors: errors, isSuccessful: errors.isEmpty)
+    }
+
+    public func queryGroups(after: Int, limit: Int) -> (items: [EnrollmentGroup], continuation: Int?) {
+        let page = groups.page(after: after, limit: limit)
+        return (page.items.map { var item = $0; item.attestation = $0.attestation.withoutSecrets; return item }, page.continuation)
+    }
+
+    // MARK: - Registration states
+
+    public func registration(_ id: String) throws(ServiceError) -> DeviceRegistrationState {
+        guard let record = registrations.item(id) else {
+            throw ServiceError.notFound("Registration '\(id)' not found.")
+        }
+        return record.state
+    }
+
+    public func deleteRegistration(_ id: String, ifMatch: String?) throws(ServiceError) {
+        guard let record = registrations.item(id) else {
+            throw ServiceError.notFound("Registration '\(id)' not found.")
+        }
+        if let ifMatch, !EntityTag.matches(ifMatch: ifMatch, current: record.state.etag) {
+            throw ServiceError.preconditionFailed("The ETag of registration '\(id)' does not match If-Match.")
+        }
+        try persist([.deleteRegistration(id: id)])
+        registrations.remove(id)
+    }
+
+    public func queryRegistrations(
+        group: String, after: Int, limit: Int
+    ) throws(ServiceError) -> (items: [DeviceRegistrationState], continuation: Int?) {
+        _ = try groups.get(group)
+        var items: [DeviceRegistrationState] = []
+        var cursor = after
+        while items.count < limit {
+            let page = registrations.page(after: cursor, limit: limit)
+            for record in page.items where record.enrollmentGroupId?.lowercased() == group.lowercased() {
+                items.append(record.state)
+            }
+            guard let next = page.continuation else { return (items, nil) }
+            cursor = next
+            if items.count >= limit { break }
+        }
+        return (Array(items.prefix(limit)), cursor)
+    }
+
+    /// Records that a device registered (what the device-facing DPS API would do; an emulator-only operation).
+    public func recordRegistration(
+        _ id: String, enrollmentGroupId: String?, assignedHub: String?, deviceId: String?
+    ) throws(ServiceError) -> DeviceRegistrationState {
+        if let enrollmentGroupId {
+            _ = try groups.get(enrollmentGroupId)
+        } else {
+            _ = try enrollments.get(id)
+        }
+        let now = Timestamp(clock())
+        let existing = registrations.item(id)
+        let state = DeviceRegistrationState(
+            registrationId: id, createdDateTimeUtc: existing?.state.createdDateTimeUtc ?? now,
+            assignedHub: assignedHub, deviceId: deviceId ?? id, status: .assigned, substatus: .initialAssignment,
+            lastUpdatedDateTimeUtc: now, etag: EntityTag.make())
+        let record = RegistrationRecord(state: state, enrollmentGroupId: enrollmentGroupId)
+        let sequence = registrations.sequence(of: id) ?? registrations.nextSequence
+        try persist([.putRegistration(record, sequence: sequence)])
+        registrations.set(record, id: id, sequence: sequence)
+        return state
+    }
+
+    // MARK: - Shared checks
+
+    private func checkBulk(_ ids: [String], noun: String) throws(ServiceError) {
+        guard !ids.isEmpty else { throw ServiceError.badRequest("The bulk operation holds no items.") }
+        guard ids.count <= limits.maximumBulkItems else {
+            throw ServiceError.badRequest(
+                "A bulk operation holds at most \(limits.maximumBulkItems) items; this one holds \(ids.count).")
+        }
+        var seen = Set<String>()
+        for id in ids where !seen.insert(id.lowercased()).inserted {
+            throw ServiceError.badRequest("The bulk operation names \(noun) '\(id)' more than once.")
+        }
+    }
+
+    private func checkGroupKind(_ group: EnrollmentGroup) throws(ServiceError) {
+        if group.attestation.type == .tpm {
+            throw ServiceError.badRequest("Enrollment groups cannot use TPM attestation.")
+        }
+    }
+
+    private func checkGroupRoom(for added: [EnrollmentGroup]) throws(ServiceError) {
+        for kind in [AttestationType.x509, .symmetricKey] {
+            let new = added.filter { $0.attestation.type == kind }.count
+            guard new > 0 else { continue }
+            let existing = groups.store.all.filter { $0.attestation.type == kind }.count
+            if existing + new > limits.maximumGroupsPerKind {
+                throw ServiceError.badRequest(
+                    "The instance holds the maximum of \(limits.maximumGroupsPerKind) \(kind.rawValue) enrollment groups.")
+            }
+        }
+    }
+
+    private func persist(_ changes: [RegistryChange]) throws(ServiceError) {
+        guard let persistence, !changes.isEmpty else { return }
+        do {
+            try persistence.save(changes)
+        } catch {
+            throw ServiceError.internalError("The change could not be stored: \(error)")
+        }
+    }
+}

@@ -1,0 +1,79 @@
+import Foundation
+import Hummingbird
+import HummingbirdCore
+import HummingbirdTLS
+import Logging
+import NIOCore
+import NIOSSL
+
+/// A local DPS service: the REST API 2021-10-01 over HTTP or HTTPS, backed by a ``Registry``.
+public enum EmulatorServer {
+    /// Runs an emulator until `body` returns, then shuts it down. `body` gets the bound endpoint.
+    public static func withRunning<T: Sendable>(
+        _ configuration: EmulatorConfiguration,
+        _ body: @Sendable (EmulatorEndpoint, Registry) async throws -> T
+    ) async throws -> T {
+        let registry = try makeRegistry(configuration)
+        let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
+        let application = try makeApplication(configuration, registry: registry) { port in continuation.yield(port) }
+        return try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask {
+                try await application.run()
+                return nil
+            }
+            var ports = stream.makeAsyncIterator()
+            guard let port = await ports.next() else { throw CancellationError() }
+            let endpoint = EmulatorEndpoint(
+                host: configuration.host, port: port, usesTLS: configuration.tls != nil, policy: configuration.policy)
+            let result = try await body(endpoint, registry)
+            group.cancelAll()
+            return result
+        }
+    }
+
+    /// Runs an emulator until SIGTERM or SIGINT. `onStarted` gets the endpoint once it listens.
+    public static func run(
+        _ configuration: EmulatorConfiguration, onStarted: @escaping @Sendable (EmulatorEndpoint) -> Void
+    ) async throws {
+        let registry = try makeRegistry(configuration)
+        let application = try makeApplication(configuration, registry: registry) { port in
+            onStarted(
+                EmulatorEndpoint(
+                    host: configuration.host, port: port, usesTLS: configuration.tls != nil,
+                    policy: configuration.policy))
+        }
+        try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
+    }
+
+    static func makeRegistry(_ configuration: EmulatorConfiguration) throws -> Registry {
+        let persistence = try configuration.dataDirectory.map { try SQLiteRegistryPersistence(directory: $0) }
+        return try Registry(persistence: persistence, limits: configuration.limits)
+    }
+
+    static func makeApplication(
+        _ configuration: EmulatorConfiguration, registry: Registry, onPort: @escaping @Sendable (Int) -> Void
+    ) throws -> some ApplicationProtocol {
+        let responder = ServiceResponder(
+            registry: registry, policy: configuration.policy,
+            gate: RequestGate(
+                operationsPerMinute: configuration.operationsPerMinute, faultRate: configuration.faultRate,
+                seed: configuration.seed, slowDelay: configuration.slowResponseDelay),
+            slowDelay: configuration.slowResponseDelay, logger: configuration.logger)
+        let server: HTTPServerBuilder
+        if let tls = configuration.tls {
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map { NIOSSLCertificateSource.certificate($0) }
+            let key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
+            server = try .tls(
+                .http1(),
+                tlsConfiguration: TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+        } else {
+            server = .http1()
+        }
+        return Application(
+            responder: responder, server: server,
+            configuration: ApplicationConfiguration(
+                address: .hostname(configuration.host, port: configuration.port), serverName: "dpsbulk-emulator"),
+            onServerRunning: { channel in onPort(channel.localAddress?.port ?? configuration.port) },
+            logger: configuration.logger)
+    }
+}
