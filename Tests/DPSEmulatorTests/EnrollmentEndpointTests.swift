@@ -121,6 +121,10 @@ import Testing
 
             let badId = try await client.send(.PUT, "/enrollments/bad%20id", json: Samples.symmetric("bad id"))
             #expect(badId.status == 400)
+            let long = String(repeating: "a", count: 129)
+            #expect(try await client.send(.PUT, "/enrollments/\(long)", json: Samples.symmetric(long)).status == 400)
+            let longest = String(repeating: "a", count: 128)
+            #expect(try await client.send(.PUT, "/enrollments/\(longest)", json: Samples.symmetric(longest)).status == 200)
             let notJSON = try await client.send(.PUT, "/enrollments/x", rawBody: Data("{nope".utf8))
             #expect(notJSON.status == 400)
             let tooBig = try await client.send(.PUT, "/enrollments/x", rawBody: Data(repeating: 0x20, count: 100_000))

@@ -75,6 +75,23 @@ struct OrderedStore<Item: Sendable>: Sendable {
         return (items, index < order.count ? lastSequence : nil)
     }
 
+    /// Up to `limit` items matching `include`, created after sequence `after`, and the continuation (the sequence
+    /// of the last item returned) when more matching items follow.
+    func page(after: Int, limit: Int, where include: (Item) -> Bool) -> (items: [Item], continuation: Int?) {
+        var index = firstPosition(afterSequence: after)
+        var items: [Item] = []
+        var lastSequence = after
+        while index < order.count {
+            if let key = order[index].key, let entry = entries[key], include(entry.item) {
+                if items.count == limit { return (items, lastSequence) }
+                items.append(entry.item)
+                lastSequence = order[index].sequence
+            }
+            index += 1
+        }
+        return (items, nil)
+    }
+
     /// Every item in creation order.
     var all: [Item] {
         order.compactMap { $0.key.flatMap { entries[$0]?.item } }

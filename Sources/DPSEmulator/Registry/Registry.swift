@@ -200,18 +200,9 @@ public actor Registry {
         group: String, after: Int, limit: Int
     ) throws(ServiceError) -> (items: [DeviceRegistrationState], continuation: Int?) {
         _ = try groups.get(group)
-        var items: [DeviceRegistrationState] = []
-        var cursor = after
-        while items.count < limit {
-            let page = registrations.page(after: cursor, limit: limit)
-            for record in page.items where record.enrollmentGroupId?.lowercased() == group.lowercased() {
-                items.append(record.state)
-            }
-            guard let next = page.continuation else { return (items, nil) }
-            cursor = next
-            if items.count >= limit { break }
-        }
-        return (Array(items.prefix(limit)), cursor)
+        let wanted = group.lowercased()
+        let page = registrations.page(after: after, limit: limit) { $0.enrollmentGroupId?.lowercased() == wanted }
+        return (page.items.map(\.state), page.continuation)
     }
 
     /// Records that a device registered (what the device-facing DPS API would do; an emulator-only operation).

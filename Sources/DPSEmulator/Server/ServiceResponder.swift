@@ -8,7 +8,7 @@ import NIOCore
 
 /// Answers DPS service API requests: authentication, quota, faults, then the registry.
 struct ServiceResponder: HTTPResponder {
-    typealias Context = BasicRequestContext
+    typealias Context = EmulatorRequestContext
 
     let registry: Registry
     let policy: SharedAccessPolicy
@@ -48,13 +48,13 @@ struct ServiceResponder: HTTPResponder {
         switch fault {
         case .internalError?: throw ServiceError.internalError("Injected fault: internal error.")
         case .unavailable?: throw ServiceError(status: 503, errorCode: 503_000, message: "Injected fault: unavailable.")
-        case .droppedConnection?: return Self.droppedConnection()
+        case .droppedConnection?: return await Self.dropConnection(context)
         case .slowResponse?: try await Task.sleep(for: .seconds(slowDelay))
         case .appliedButLost?, nil: break
         }
         let body = try await Self.body(of: &request, limit: registry.limits.maximumMessageBytes)
         let response = try await dispatch(route, body: body, request: request)
-        if fault == .appliedButLost && route.isWrite { return Self.droppedConnection() }
+        if fault == .appliedButLost && route.isWrite { return await Self.dropConnection(context) }
         return response
     }
 
@@ -206,14 +206,12 @@ struct ServiceResponder: HTTPResponder {
             body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
     }
 
-    /// A response whose body breaks off: the client sees the connection drop before a complete answer.
-    static func droppedConnection() -> Response {
-        Response(
-            status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(contentLength: 1024) { _ in throw DroppedConnection() })
+    /// Closes the connection before any byte of a response is sent: the client sees the connection drop with
+    /// no status line. The returned response is never written.
+    static func dropConnection(_ context: Context) async -> Response {
+        try? await context.channel.close()
+        return Response(status: .internalServerError)
     }
-
-    struct DroppedConnection: Error {}
 }
 
 /// Continuation tokens: opaque to clients (base64 of the last sequence number returned).
