@@ -10,6 +10,9 @@ let package = Package(
         .library(name: "DPSManifest", targets: ["DPSManifest"]),
         .library(name: "DPSValidation", targets: ["DPSValidation"]),
         .library(name: "DPSEmulator", targets: ["DPSEmulator"]),
+        .library(name: "DPSClient", targets: ["DPSClient"]),
+        .library(name: "DPSJournal", targets: ["DPSJournal"]),
+        .library(name: "DPSEngine", targets: ["DPSEngine"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -60,6 +63,33 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
+        // A client of the DPS service API: SAS tokens, bulk operations, queries, typed errors.
+        .target(
+            name: "DPSClient",
+            dependencies: [
+                "DPSModel",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // The SQLite journal of a run: what was sent, what succeeded, what failed, so a run resumes.
+        .target(
+            name: "DPSJournal",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Import, export and migrate: pure decisions (batching, retry, rate) and the engines that use them.
+        .target(
+            name: "DPSEngine",
+            dependencies: [
+                "DPSModel",
+                "DPSManifest",
+                "DPSValidation",
+                "DPSClient",
+                "DPSJournal",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // The thin command-line tool.
         .executableTarget(
             name: "dpsbulk",
@@ -68,6 +98,9 @@ let package = Package(
                 "DPSManifest",
                 "DPSValidation",
                 "DPSEmulator",
+                "DPSClient",
+                "DPSJournal",
+                "DPSEngine",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -95,8 +128,27 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "DPSJournalTests",
+            dependencies: ["DPSJournal"]
+        ),
+        .testTarget(
+            name: "DPSEngineTests",
+            dependencies: [
+                "DPSEngine",
+                "DPSValidation",
+                "DPSClient",
+                "DPSEmulator",
+                "DPSModel",
+                "DPSJournal",
+            ]
+        ),
+        .testTarget(
             name: "DPSBulkCLITests",
-            dependencies: ["DPSModel"]
+            dependencies: [
+                "DPSModel",
+                "DPSClient",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
     ]
 )

@@ -3,7 +3,8 @@ import Foundation
 
 /// Turns JSON lines in the wire format into manifest records.
 ///
-/// A line with `registrationId` is an individual enrollment, one with `enrollmentGroupId` an enrollment group.
+/// A line with `registrationId` is an individual enrollment, one with `enrollmentGroupId` an enrollment group. A
+/// top-level `error` member (written by `dpsbulk report`) is ignored.
 public struct JSONLineMapper: Sendable {
     /// The manifest path as the user gave it (for findings).
     public let file: String
@@ -15,7 +16,7 @@ public struct JSONLineMapper: Sendable {
     /// The record for one non-blank line.
     public func record(text: String, line: Int) -> ManifestRecord {
         let source = SourcePosition(file: file, line: line)
-        let data = Data(text.utf8)
+        var data = Data(text.utf8)
         func failed(_ identifier: String?, _ field: String, _ code: FindingCode, _ message: String) -> ManifestRecord {
             let finding = Finding(
                 file: file, line: line, registrationId: identifier, field: field, code: code, severity: .error,
@@ -29,9 +30,13 @@ public struct JSONLineMapper: Sendable {
         } catch {
             return failed(nil, "", ManifestCodes.invalidJSON, "the line is not valid JSON: \(JSONErrorText.describe(error))")
         }
-        guard let object = value.objectValue else {
+        guard var object = value.objectValue else {
             return failed(
                 nil, "", ManifestCodes.notAnEnrollment, "the line is a JSON \(value.typeName), not an enrollment object")
+        }
+        // `dpsbulk report` adds the reason a record failed as "error"; no DPS type has that member.
+        if object.removeValue(forKey: "error") != nil, let stripped = try? JSONEncoder().encode(JSONValue.object(object)) {
+            data = stripped
         }
         let registrationId = object["registrationId"]
         let groupId = object["enrollmentGroupId"]

@@ -9,11 +9,19 @@ enum ExitStatus {
     static let recordErrors: Int32 = 1
     /// Bad usage or unreadable input: a missing file, not UTF-8, a CSV without a header.
     static let usageOrInput: Int32 = 2
+    /// The run stopped for a reason that affects everything: credentials refused, service unreachable.
+    static let stopped: Int32 = 3
+    /// Interrupted (SIGINT); the journal allows resuming.
+    static let interrupted: Int32 = 130
 
     /// Prints the message for `error` and returns its exit status. Help and version requests print to stdout.
     static func forError(_ error: any Error) -> Int32 {
         if let exitCode = error as? ExitCode {
             return exitCode.rawValue
+        }
+        if let failure = error as? CommandFailure {
+            FileHandle.standardError.write(Data(("dpsbulk: " + failure.message + "\n").utf8))
+            return failure.status
         }
         let code = DPSBulk.exitCode(for: error)
         let message = DPSBulk.fullMessage(for: error)

@@ -1,0 +1,36 @@
+/// A service call that did not succeed: the service answered with an error, or the request never got an answer.
+///
+/// Messages never contain the connection string or the key.
+public struct DPSRequestError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What kind of failure.
+    public enum Kind: Sendable, Hashable {
+        /// The service answered with an error status.
+        case service(status: Int, errorCode: Int?, message: String, retryAfter: String?)
+        /// No usable answer: connection refused, reset or closed, a timeout, an incomplete body.
+        case transport(String)
+        /// The service answered 2xx with a body that is not what the API specifies.
+        case malformedResponse(String)
+    }
+
+    /// What went wrong.
+    public let kind: Kind
+
+    public init(_ kind: Kind) {
+        self.kind = kind
+    }
+
+    /// The HTTP status, for service errors.
+    public var status: Int? {
+        if case .service(let status, _, _, _) = kind { return status }
+        return nil
+    }
+
+    public var description: String {
+        switch kind {
+        case .service(let status, let errorCode, let message, _):
+            "the service answered \(status)\(errorCode.map { " (\($0))" } ?? ""): \(message)"
+        case .transport(let reason): "no answer from the service: \(reason)"
+        case .malformedResponse(let reason): "the service's answer is not valid: \(reason)"
+        }
+    }
+}

@@ -1,0 +1,175 @@
+import AsyncHTTPClient
+import DPSModel
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+
+/// A client of the DPS service API (2021-10-01): enrollments, groups, bulk operations, queries, registrations.
+///
+/// Uses one `HTTPClient` (connection pool with keep-alive), reuses a SAS token until shortly before it expires,
+/// and reports failures as ``DPSRequestError`` so the caller decides what to retry. Never logs secrets.
+public struct DPSServiceClient: Sendable {
+    /// The API version sent with every request.
+    public static let apiVersion = "2021-10-01"
+
+    private let baseURL: String
+    private let http: HTTPClient
+    private let tokens: SASTokenCache
+    private let timeout: TimeAmount
+    private let logger: Logger
+
+    /// A client for the instance of `connectionString`, sending through `http`.
+    public init(
+        connectionString: ConnectionString, http: HTTPClient, requestTimeout: TimeInterval = 60,
+        logger: Logger = Logger(label: "dpsbulk.client")
+    ) {
+        self.baseURL = connectionString.baseURL.absoluteString
+        self.http = http
+        self.tokens = SASTokenCache(connectionString: connectionString)
+        self.timeout = .milliseconds(Int64(requestTimeout * 1000))
+        self.logger = logger
+    }
+
+    /// An answer: the decoded body and the response headers that matter for paging.
+    public struct Reply<Body: Sendable>: Sendable {
+        public let body: Body
+        public let continuation: String?
+    }
+
+    // MARK: - Individual enrollments
+
+    public func bulk(_ operation: BulkEnrollmentOperation) async throws(DPSRequestError) -> BulkEnrollmentOperationResult {
+        try await send(.POST, "/enrollments", body: operation).body
+    }
+
+    public func enrollment(_ id: String) async throws(DPSRequestError) -> IndividualEnrollment {
+        try await send(.GET, "/enrollments/\(Self.escape(id))", body: Empty?.none).body
+    }
+
+    public func put(_ enrollment: IndividualEnrollment, ifMatch: String? = nil) async throws(DPSRequestError) -> IndividualEnrollment {
+        try await send(
+            .PUT, "/enrollments/\(Self.escape(enrollment.registrationId))", body: enrollment, ifMatch: ifMatch
+        ).body
+    }
+
+    public func deleteEnrollment(_ id: String, ifMatch: String? = nil) async throws(DPSRequestError) {
+        let _: Reply<Empty> = try await send(.DELETE, "/enrollments/\(Self.escape(id))", body: Empty?.none, ifMatch: ifMatch)
+    }
+
+    public func enrollmentAttestation(_ id: String) async throws(DPSRequestError) -> AttestationMechanism {
+        try await send(.POST, "/enrollments/\(Self.escape(id))/attestationmechanism", body: Empty?.none).body
+    }
+
+    public func queryEnrollments(
+        pageSize: Int, continuation: String?
+    ) async throws(DPSRequestError) -> Reply<[IndividualEnrollment]> {
+        try await send(
+            .POST, "/enrollments/query", body: QuerySpecification(query: "SELECT * FROM enrollments"),
+            pageSize: pageSize, continuation: continuation)
+    }
+
+    // MARK: - Enrollment groups
+
+    public func bulk(_ operation: BulkEnrollmentGroupOperation) async throws(DPSRequestError) -> BulkEnrollmentGroupOperationResult {
+        try await send(.POST, "/enrollmentGroups", body: operation).body
+    }
+
+    public func group(_ id: String) async throws(DPSRequestError) -> EnrollmentGroup {
+        try await send(.GET, "/enrollmentGroups/\(Self.escape(id))", body: Empty?.none).body
+    }
+
+    public func put(_ group: EnrollmentGroup, ifMatch: String? = nil) async throws(DPSRequestError) -> EnrollmentGroup {
+        try await send(.PUT, "/enrollmentGroups/\(Self.escape(group.enrollmentGroupId))", body: group, ifMatch: ifMatch).body
+    }
+
+    public func deleteGroup(_ id: String, ifMatch: String? = nil) async throws(DPSRequestError) {
+        let _: Reply<Empty> = try await send(.DELETE, "/enrollmentGroups/\(Self.escape(id))", body: Empty?.none, ifMatch: ifMatch)
+    }
+
+    public func groupAttestation(_ id: String) async throws(DPSRequestError) -> AttestationMechanism {
+        try await send(.POST, "/enrollmentGroups/\(Self.escape(id))/attestationmechanism", body: Empty?.none).body
+    }
+
+    public func queryGroups(pageSize: Int, continuation: String?) async throws(DPSRequestError) -> Reply<[EnrollmentGroup]> {
+        try await send(
+            .POST, "/enrollmentGroups/query", body: QuerySpecification(query: "SELECT * FROM enrollmentGroups"),
+            pageSize: pageSize, continuation: continuation)
+    }
+
+    // MARK: - Registration states
+
+    public func queryRegistrations(
+        group: String, pageSize: Int, continuation: String?
+    ) async throws(DPSRequestError) -> Reply<[DeviceRegistrationState]> {
+        try await send(
+            .POST, "/registrations/\(Self.escape(group))/query", body: Empty?.none, pageSize: pageSize,
+            continuation: continuation)
+    }
+
+    // MARK: - Transport
+
+    struct Empty: Codable, Sendable {}
+
+    private func send<Body: Encodable, Answer: Decodable & Sendable>(
+        _ method: HTTPMethod, _ path: String, body: Body?, ifMatch: String? = nil, pageSize: Int? = nil,
+        continuation: String? = nil
+    ) async throws(DPSRequestError) -> Reply<Answer> {
+        var request = HTTPClientRequest(url: baseURL + path + "?api-version=\(Self.apiVersion)")
+        request.method = method
+        do {
+            request.headers.add(name: "Authorization", value: try tokens.header())
+        } catch {
+            throw DPSRequestError(.service(status: 401, errorCode: nil, message: error.message, retryAfter: nil))
+        }
+        request.headers.add(name: "Accept", value: "application/json")
+        if let ifMatch { request.headers.add(name: "If-Match", value: ifMatch) }
+        if let pageSize { request.headers.add(name: "x-ms-max-item-count", value: String(pageSize)) }
+        if let continuation { request.headers.add(name: "x-ms-continuation", value: continuation) }
+        if let body {
+            do {
+                request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+            } catch {
+                throw DPSRequestError(.malformedResponse("the request could not be encoded: \(error)"))
+            }
+            request.headers.add(name: "Content-Type", value: "application/json; charset=utf-8")
+        }
+        let status: Int
+        let headers: HTTPHeaders
+        var buffer: ByteBuffer
+        do {
+            let response = try await http.execute(request, timeout: timeout)
+            status = Int(response.status.code)
+            headers = response.headers
+            buffer = try await response.body.collect(upTo: 64 << 20)
+        } catch {
+            logger.debug("request failed", metadata: ["path": "\(path)", "error": "\(error)"])
+            throw DPSRequestError(.transport("\(error)"))
+        }
+        let data = Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        guard (200..<300).contains(status) else {
+            let details = try? JSONDecoder().decode(ProvisioningServiceErrorDetails.self, from: data)
+            let code = details?.errorCode ?? headers.first(name: "x-ms-error-code").flatMap(Int.init)
+            throw DPSRequestError(
+                .service(
+                    status: status, errorCode: code,
+                    message: details?.message ?? String(decoding: data.prefix(500), as: UTF8.self),
+                    retryAfter: headers.first(name: "Retry-After")))
+        }
+        let continuationHeader = headers.first(name: "x-ms-continuation").flatMap { $0.isEmpty ? nil : $0 }
+        if Answer.self == Empty.self {
+            return Reply(body: Empty() as! Answer, continuation: continuationHeader)
+        }
+        do {
+            return Reply(body: try JSONDecoder().decode(Answer.self, from: data), continuation: continuationHeader)
+        } catch {
+            throw DPSRequestError(.malformedResponse("\(error)"))
+        }
+    }
+
+    /// Percent-encodes an ID for a path segment.
+    static func escape(_ id: String) -> String {
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return id.addingPercentEncoding(withAllowedCharacters: allowed) ?? id
+    }
+}

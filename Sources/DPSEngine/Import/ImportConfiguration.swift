@@ -1,0 +1,27 @@
+import DPSJournal
+import DPSManifest
+import Foundation
+
+/// How an import runs.
+public struct ImportConfiguration: Sendable {
+    /// What to do with each record.
+    public var mode: RunMode = .create
+    /// Requests in flight at once.
+    public var concurrency = 4
+    /// Operations per minute: nil adapts to the service's quota (`auto`), a number paces at exactly that.
+    public var operationsPerMinute: Int?
+    /// Refuse to send anything when some record is invalid.
+    public var strict = false
+    /// Resume even if the manifest changed since the journal was started.
+    public var force = false
+    /// How the manifest is read.
+    public var readOptions = ManifestReadOptions()
+    /// The retry policy for each request.
+    public var retryPolicy = RetryPolicy.standard
+    /// The time certificates are checked against.
+    public var validationTime = Date()
+    /// Items per bulk call (at most 10).
+    public var batchSize = BatchPlan.bulkLimit
+
+    public init() {}
+}

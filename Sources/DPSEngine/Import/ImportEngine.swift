@@ -1,0 +1,242 @@
+import DPSClient
+import DPSJournal
+import DPSManifest
+import DPSModel
+import DPSValidation
+import Foundation
+import Logging
+
+/// Imports a manifest into DPS: validates every record, journals it, and sends the valid ones in bulk operations
+/// of at most 10, groups first, at most `concurrency` requests in flight, paced to the quota.
+///
+/// Every record is marked in flight in the journal, durably, before its request is sent, and its outcome is
+/// journalled when the answer arrives; running the same import again resumes: done records are not sent again
+/// and records that were in flight are reconciled (see ``BatchSender``).
+public final class ImportEngine: Sendable {
+    private let configuration: ImportConfiguration
+    private let client: DPSServiceClient
+    private let journal: Journal
+    private let progress: (any ImportProgressObserver)?
+    private let logger: Logger
+    private let counters = SessionCounters()
+    private let gate: RateGate
+
+    public init(
+        configuration: ImportConfiguration, client: DPSServiceClient, journal: Journal,
+        progress: (any ImportProgressObserver)? = nil, logger: Logger = Logger(label: "dpsbulk.import")
+    ) throws {
+        self.configuration = configuration
+        self.client = client
+        self.journal = journal
+        self.progress = progress
+        self.logger = logger
+        self.gate = try RateGate(operationsPerMinute: configuration.operationsPerMinute)
+    }
+
+    /// Runs (or resumes) the import of `manifestPath`.
+    public func run(manifestPath: String) async throws -> ImportSummary {
+        let started = gate.now()
+        let mayBeApplied = Set(try journal.inFlightRecords().map(\.ordinal))
+        let before = try journal.summary()
+        counters.add(done: before.total - before[.pending] - before[.inFlight])
+        do {
+            let groups = try await journalManifest(manifestPath)
+            try await sendGroups(groups, mayBeApplied: mayBeApplied)
+            try await sendEnrollments(manifestPath, mayBeApplied: mayBeApplied)
+            let summary = try makeSummary(elapsed: gate.now() - started)
+            if summary.pending == 0 { try journal.markCompleted() }
+            report(.finished, summary: summary)
+            return summary
+        } catch {
+            try? journal.markInterrupted()
+            throw error
+        }
+    }
+
+    /// The summary of the journal now, plus this session's counters.
+    public func makeSummary(elapsed: Double) throws -> ImportSummary {
+        let journalSummary = try journal.summary()
+        let session = counters.snapshot
+        var summary = ImportSummary()
+        summary.total = journalSummary.total
+        summary.succeeded = journalSummary[.succeeded]
+        summary.failed = journalSummary[.failed]
+        summary.skipped = journalSummary[.skipped]
+        summary.conflicts = journalSummary[.conflict]
+        summary.pending = journalSummary[.pending] + journalSummary[.inFlight]
+        summary.requests = session.requests
+        summary.throttled = session.throttled
+        summary.retries = session.retries
+        summary.elapsedSeconds = elapsed
+        summary.resumed = journal.resumption != nil
+        return summary
+    }
+
+    // MARK: - Pass 1: validate and journal every record
+
+    /// Validates the whole manifest, adds every record to the journal (pending or skipped), and returns the valid
+    /// enrollment groups (few: at most 200 per instance), which are sent before any enrollment.
+    private func journalManifest(_ path: String) async throws -> [BatchSender.Planned<EnrollmentGroup>] {
+        var chunks = try makeChunks(path)
+        var groups: [(Int, EnrollmentGroup)] = []
+        var invalid = 0
+        report(.validating)
+        while let chunk = try await chunks.next() {
+            var records: [NewRecord] = []
+            records.reserveCapacity(chunk.count)
+            for (ordinal, validated) in chunk {
+                let kind: RecordKind = validated.record.entry?.isGroup == true ? .group : .enrollment
+                let identifier = validated.record.identifier ?? ""
+                let line = validated.record.source.line
+                if validated.hasErrors || validated.record.entry == nil {
+                    invalid += 1
+                    let reason = validated.findings.filter { $0.severity == .error }
+                        .map { "\($0.field.isEmpty ? "" : "\($0.field): ")\($0.message) [\($0.code.rawValue)]" }
+                        .joined(separator: "; ")
+                    records.append(
+                        NewRecord(
+                            ordinal: ordinal, line: line, identifier: identifier, kind: kind,
+                            disposition: .skipped(reason: reason.isEmpty ? "invalid record" : reason)))
+                } else {
+                    records.append(NewRecord(ordinal: ordinal, line: line, identifier: identifier, kind: kind))
+                    if case .group(let group) = validated.record.entry { groups.append((ordinal, group)) }
+                }
+            }
+            let added = try journal.addRecords(records)
+            if added.added > 0 {
+                counters.add(done: records.filter { if case .skipped = $0.disposition { true } else { false } }.count)
+            }
+            counters.add(total: chunk.count)
+        }
+        if configuration.strict && invalid > 0 {
+            throw ImportRefused(
+                message: "\(invalid) record\(invalid == 1 ? " is" : "s are") invalid and --strict sends nothing; "
+                    + "run `dpsbulk validate` to see why")
+        }
+        let states = try states(for: groups.map(\.0))
+        return groups.filter { states[$0.0]?.isDone != true }.map { ordinal, group in
+            BatchSender.Planned(ordinal: ordinal, item: group, mayBeApplied: false)
+        }
+    }
+
+    private func makeChunks(_ path: String) throws -> ValidatedChunks {
+        let reader = try ManifestReader(path: path, options: configuration.readOptions)
+        return ValidatedChunks(
+            reader: reader, validator: ManifestValidator(context: ValidationContext(now: configuration.validationTime)))
+    }
+
+    private func states(for ordinals: [Int]) throws -> [Int: RecordState] {
+        guard let low = ordinals.min(), let high = ordinals.max() else { return [:] }
+        return try journal.states(forOrdinalsIn: low..<(high + 1))
+    }
+
+    // MARK: - Sending
+
+    private func sendGroups(_ groups: [BatchSender.Planned<EnrollmentGroup>], mayBeApplied: Set<Int>) async throws {
+        guard !groups.isEmpty else { return }
+        report(.groups)
+        let planned = groups.map { BatchSender.Planned(ordinal: $0.ordinal, item: $0.item, mayBeApplied: mayBeApplied.contains($0.ordinal)) }
+        try await send(batches: Self.batches(planned, identifier: GroupKind.identifier, size: configuration.batchSize), as: GroupKind.self)
+    }
+
+    private func sendEnrollments(_ path: String, mayBeApplied: Set<Int>) async throws {
+        report(.enrollments)
+        var chunks = try makeChunks(path)
+        let sender = makeSender()
+        let concurrency = max(1, configuration.concurrency)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            while let chunk = try await chunks.next() {
+                guard let first = chunk.first?.ordinal, let last = chunk.last?.ordinal else { continue }
+                let states = try journal.states(forOrdinalsIn: first..<(last + 1))
+                var planned: [BatchSender.Planned<IndividualEnrollment>] = []
+                for (ordinal, validated) in chunk {
+                    guard case .enrollment(let enrollment) = validated.record.entry, !validated.hasErrors,
+                        let state = states[ordinal], state == .pending || state == .inFlight
+                    else { continue }
+                    planned.append(.init(ordinal: ordinal, item: enrollment, mayBeApplied: mayBeApplied.contains(ordinal)))
+                }
+                for batch in Self.batches(planned, identifier: EnrollmentKind.identifier, size: configuration.batchSize) {
+                    if running >= concurrency {
+                        try await group.next()
+                        running -= 1
+                    }
+                    group.addTask { try await self.sendOne(batch, sender: sender, as: EnrollmentKind.self) }
+                    running += 1
+                }
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func send<Kind: ImportKind>(batches: [[BatchSender.Planned<Kind.Item>]], as kind: Kind.Type) async throws {
+        let sender = makeSender()
+        let concurrency = max(1, configuration.concurrency)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            for batch in batches {
+                if running >= concurrency {
+                    try await group.next()
+                    running -= 1
+                }
+                group.addTask { try await self.sendOne(batch, sender: sender, as: kind) }
+                running += 1
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    private func sendOne<Kind: ImportKind>(
+        _ batch: [BatchSender.Planned<Kind.Item>], sender: BatchSender, as kind: Kind.Type
+    ) async throws {
+        try journal.markInFlight(ordinals: batch.map(\.ordinal))
+        let result = try await sender.send(batch, as: kind)
+        try journal.recordOutcomes(
+            result.outcomes,
+            counters: RunCounters(requestsSent: max(0, result.requests - 1), throttled: result.throttled, retries: result.retries))
+        counters.add(done: result.outcomes.count)
+        report(Kind.self == GroupKind.self ? .groups : .enrollments)
+    }
+
+    private func makeSender() -> BatchSender {
+        BatchSender(
+            client: client, mode: configuration.mode, gate: gate, retryPolicy: configuration.retryPolicy,
+            counters: counters)
+    }
+
+    static func batches<Item>(
+        _ planned: [BatchSender.Planned<Item>], identifier: (Item) -> String, size: Int
+    ) -> [[BatchSender.Planned<Item>]] {
+        var batches: [[BatchSender.Planned<Item>]] = []
+        var current: [BatchSender.Planned<Item>] = []
+        var ids = Set<String>()
+        for item in planned {
+            let id = identifier(item.item).lowercased()
+            if current.count == size || ids.contains(id) {
+                batches.append(current)
+                current = []
+                ids = []
+            }
+            current.append(item)
+            ids.insert(id)
+        }
+        if !current.isEmpty { batches.append(current) }
+        return batches
+    }
+
+    // MARK: - Progress
+
+    private func report(_ phase: ImportProgress.Phase, summary: ImportSummary? = nil) {
+        guard let progress else { return }
+        let session = counters.snapshot
+        progress.update(
+            ImportProgress(
+                phase: phase, done: session.done, total: session.total, requests: session.requests,
+                retries: session.retries, throttled: session.throttled, operationsPerMinute: session.operationsPerMinute,
+                elapsed: summary?.elapsedSeconds ?? gate.now()))
+    }
+}
+
+extension RecordState {
+    var isDone: Bool { self != .pending && self != .inFlight }
+}

@@ -1,0 +1,30 @@
+/// The outcome of an import, as printed at the end and written by `--summary-json`.
+public struct ImportSummary: Sendable, Codable, Equatable {
+    /// Records in the manifest.
+    public var total = 0
+    /// Records the service applied (in this run or an earlier session of it).
+    public var succeeded = 0
+    /// Records the service refused.
+    public var failed = 0
+    /// Records that were invalid and never sent.
+    public var skipped = 0
+    /// Records that clash with different content already in the service.
+    public var conflicts = 0
+    /// Records not done (the run stopped before them).
+    public var pending = 0
+    /// Requests sent (billable operations).
+    public var requests = 0
+    /// Requests the service throttled (429).
+    public var throttled = 0
+    /// Requests sent again after a transient failure.
+    public var retries = 0
+    /// Wall time of this session.
+    public var elapsedSeconds = 0.0
+    /// Whether this session resumed an earlier one.
+    public var resumed = false
+
+    public init() {}
+
+    /// Whether every record is done and none failed, conflicted or was skipped.
+    public var isComplete: Bool { failed == 0 && skipped == 0 && conflicts == 0 && pending == 0 }
+}

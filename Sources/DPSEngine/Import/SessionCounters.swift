@@ -1,0 +1,34 @@
+import Synchronization
+
+/// Requests, throttles and retries of this session, shared by the concurrent senders.
+final class SessionCounters: Sendable {
+    struct Values: Sendable {
+        var requests = 0
+        var throttled = 0
+        var retries = 0
+        /// Records done: succeeded, failed, conflict or skipped (earlier sessions included).
+        var done = 0
+        /// Records in the manifest, known once the first pass has read them.
+        var total = 0
+        /// The pacing rate last seen, operations per minute.
+        var operationsPerMinute = 0.0
+    }
+
+    private let values = Mutex(Values())
+
+    func add(requests: Int = 0, throttled: Int = 0, retries: Int = 0) {
+        values.withLock {
+            $0.requests += requests
+            $0.throttled += throttled
+            $0.retries += retries
+        }
+    }
+
+    func add(done: Int) { values.withLock { $0.done += done } }
+
+    func add(total: Int) { values.withLock { $0.total += total } }
+
+    func set(operationsPerMinute: Double) { values.withLock { $0.operationsPerMinute = operationsPerMinute } }
+
+    var snapshot: Values { values.withLock { $0 } }
+}

@@ -1,0 +1,227 @@
+import GRDB
+
+/// What ``Journal/addRecords(_:)`` did.
+public struct AddRecordsResult: Sendable, Equatable {
+    /// Records inserted now.
+    public var added: Int
+    /// Records already in the journal with the same identifier and kind (a resumed run re-reading
+    /// its manifest); their state is kept.
+    public var alreadyPresent: Int
+
+    /// Creates a result.
+    public init(added: Int, alreadyPresent: Int) {
+        self.added = added
+        self.alreadyPresent = alreadyPresent
+    }
+}
+
+extension Journal {
+    /// Adds records as `pending` or `skipped`, in one transaction.
+    ///
+    /// The engine streams the manifest and adds it in chunks (about 1,000 records per call is a good
+    /// size: one commit each). Adding is idempotent for a resumed run: a record whose ordinal is already
+    /// in the journal with the same identifier and kind is left as it is (its state is not reset).
+    ///
+    /// - Throws: ``JournalError/Code/invalidRecord`` (negative ordinal, line below 1, ordinal twice in
+    ///   the chunk, empty skip reason) or ``JournalError/Code/recordMismatch`` when an ordinal is in the
+    ///   journal with another identifier or kind: the manifest changed. Nothing of the chunk is added then.
+    @discardableResult
+    public func addRecords(_ records: [NewRecord]) throws -> AddRecordsResult {
+        var seen = Set<Int>(minimumCapacity: records.count)
+        for record in records {
+            guard record.ordinal >= 0, record.line >= 1 else {
+                throw JournalError(
+                    code: .invalidRecord,
+                    message: "record ordinal \(record.ordinal) line \(record.line): ordinals start at 0 and lines at 1"
+                )
+            }
+            guard seen.insert(record.ordinal).inserted else {
+                throw JournalError(
+                    code: .invalidRecord,
+                    message: "ordinal \(record.ordinal) appears twice in the chunk"
+                )
+            }
+            if case .skipped(let reason) = record.disposition, reason.isEmpty {
+                throw JournalError(code: .invalidRecord, message: "skipped record \(record.ordinal) needs a reason")
+            }
+        }
+        guard !records.isEmpty else { return AddRecordsResult(added: 0, alreadyPresent: 0) }
+        let now = timestamp()
+        return try write { db in
+            let insert = try db.cachedStatement(
+                sql: """
+                    INSERT INTO record (ordinal, line, identifier, kind, state, reason, createdAt, updatedAt)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT (ordinal) DO NOTHING
+                    """
+            )
+            var present: [NewRecord] = []
+            for record in records {
+                let (state, reason): (RecordState, String?) =
+                    switch record.disposition {
+                    case .pending: (.pending, nil)
+                    case .skipped(let reason): (.skipped, reason)
+                    }
+                try insert.execute(arguments: [
+                    record.ordinal, record.line, record.identifier, record.kind.rawValue, state.rawValue, reason, now,
+                    now,
+                ])
+                if db.changesCount == 0 { present.append(record) }
+            }
+            if !present.isEmpty {
+                let select = try db.cachedStatement(sql: "SELECT identifier, kind FROM record WHERE ordinal = ?")
+                for record in present {
+                    guard let row = try Row.fetchOne(select, arguments: [record.ordinal]) else { continue }
+                    let identifier: String = row["identifier"]
+                    let kind: String = row["kind"]
+                    if identifier != record.identifier || kind != record.kind.rawValue {
+                        throw JournalError(
+                            code: .recordMismatch,
+                            message: "journal \(path) has \(kind) '\(identifier)' at ordinal \(record.ordinal), "
+                                + "the manifest has \(record.kind.rawValue) '\(record.identifier)' (line \(record.line)): "
+                                + "the manifest changed under the journal"
+                        )
+                    }
+                }
+            }
+            return AddRecordsResult(added: records.count - present.count, alreadyPresent: present.count)
+        }
+    }
+
+    /// Marks the records of one request `inFlight`, adds one to each record's attempts and one to the
+    /// run's `requestsSent`, in one committed transaction.
+    ///
+    /// Call it right before sending the request: when it returns the mark is durable against a crash of
+    /// the process, so a restart knows the request may have reached the service.
+    ///
+    /// A record may be `pending`, or `inFlight` when a restarted engine sends a record in doubt again
+    /// (treating "already exists" / "not found" as done): it stays `inFlight`, so a second crash before
+    /// its outcome is recorded still leaves it marked as possibly applied.
+    ///
+    /// - Throws: ``JournalError/Code/invalidTransition`` when a record is neither `pending` nor `inFlight`,
+    ///   ``JournalError/Code/unknownOrdinal`` when an ordinal is not in the journal,
+    ///   ``JournalError/Code/invalidRecord`` when an ordinal is given twice. Nothing is marked then.
+    public func markInFlight(ordinals: [Int]) throws {
+        guard !ordinals.isEmpty else { return }
+        guard Set(ordinals).count == ordinals.count else {
+            throw JournalError(code: .invalidRecord, message: "an ordinal appears twice in the request")
+        }
+        let now = timestamp()
+        try write { db in
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE record SET state = 'inFlight', attempts = attempts + 1, updatedAt = ?
+                    WHERE ordinal = ? AND state IN ('pending', 'inFlight')
+                    """
+            )
+            var refused: [Int] = []
+            for ordinal in ordinals {
+                try update.execute(arguments: [now, ordinal])
+                if db.changesCount == 0 { refused.append(ordinal) }
+            }
+            if !refused.isEmpty {
+                throw try transitionError(db, ordinals: refused, expected: "pending or inFlight", target: .inFlight)
+            }
+            try db.execute(
+                sql: "UPDATE run SET requestsSent = requestsSent + 1, updatedAt = ? WHERE id = 1",
+                arguments: [now]
+            )
+        }
+    }
+
+    /// Records the outcomes of `inFlight` records, and adds `counters` to the run's counters, in one
+    /// transaction.
+    ///
+    /// `succeeded`, `failed` and `conflict` are final; `retry` puts the record back to `pending`, keeping
+    /// the service's message as its last error. Reasons are stored as the service gave them.
+    ///
+    /// - Throws: ``JournalError/Code/invalidTransition`` when a record is not `inFlight`,
+    ///   ``JournalError/Code/unknownOrdinal``, or ``JournalError/Code/invalidRecord`` (an ordinal twice,
+    ///   an empty reason for a failure or conflict). Nothing is recorded then.
+    public func recordOutcomes(_ outcomes: [RecordOutcome], counters: RunCounters = .zero) throws {
+        guard Set(outcomes.map(\.ordinal)).count == outcomes.count else {
+            throw JournalError(code: .invalidRecord, message: "an ordinal appears twice in the outcomes")
+        }
+        for outcome in outcomes {
+            switch outcome.result {
+            case .failed(let reason, _), .conflict(let reason, _):
+                guard !reason.isEmpty else {
+                    throw JournalError(
+                        code: .invalidRecord,
+                        message: "the failure or conflict of record \(outcome.ordinal) needs a reason"
+                    )
+                }
+            case .succeeded, .retry: break
+            }
+        }
+        guard !outcomes.isEmpty || counters != .zero else { return }
+        let now = timestamp()
+        try write { db in
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE record SET state = ?, reason = ?, errorCode = ?, updatedAt = ?
+                    WHERE ordinal = ? AND state = 'inFlight'
+                    """
+            )
+            var refused: [(Int, RecordState)] = []
+            for outcome in outcomes {
+                let (state, reason, code): (RecordState, String?, Int?) =
+                    switch outcome.result {
+                    case .succeeded: (.succeeded, nil, nil)
+                    case .failed(let reason, let code): (.failed, reason, code)
+                    case .conflict(let reason, let code): (.conflict, reason, code)
+                    case .retry(let reason, let code): (.pending, reason, code)
+                    }
+                try update.execute(arguments: [state.rawValue, reason, code, now, outcome.ordinal])
+                if db.changesCount == 0 { refused.append((outcome.ordinal, state)) }
+            }
+            if let first = refused.first {
+                throw try transitionError(db, ordinals: refused.map(\.0), expected: "inFlight", target: first.1)
+            }
+            try add(counters, db, now: now)
+        }
+    }
+
+    /// Adds `delta` to the run's counters (requests sent, throttled, retries) in one transaction.
+    public func addCounters(_ delta: RunCounters) throws {
+        guard delta != .zero else { return }
+        let now = timestamp()
+        try write { db in try add(delta, db, now: now) }
+    }
+
+    private func add(_ delta: RunCounters, _ db: Database, now: String) throws {
+        guard delta != .zero else { return }
+        try db.execute(
+            sql: """
+                UPDATE run SET requestsSent = requestsSent + ?, throttled = throttled + ?, retries = retries + ?,
+                    updatedAt = ?
+                WHERE id = 1
+                """,
+            arguments: [delta.requestsSent, delta.throttled, delta.retries, now]
+        )
+    }
+
+    /// The error for records that were not in the `expected` state.
+    private func transitionError(
+        _ db: Database,
+        ordinals: [Int],
+        expected: String,
+        target: RecordState
+    ) throws -> JournalError {
+        let select = try db.cachedStatement(sql: "SELECT state FROM record WHERE ordinal = ?")
+        for ordinal in ordinals {
+            guard let state = try String.fetchOne(select, arguments: [ordinal]) else {
+                return JournalError(
+                    code: .unknownOrdinal,
+                    message: "journal \(path) has no record at ordinal \(ordinal)"
+                )
+            }
+            return JournalError(
+                code: .invalidTransition,
+                message: "record \(ordinal) is \(state), not \(expected); it cannot become \(target.rawValue)"
+                    + (ordinals.count > 1 ? " (and \(ordinals.count - 1) more refused)" : "")
+            )
+        }
+        return JournalError(code: .invalidTransition, message: "no record changed")
+    }
+}

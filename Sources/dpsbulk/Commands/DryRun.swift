@@ -1,0 +1,44 @@
+import DPSEngine
+import DPSManifest
+import DPSValidation
+import Foundation
+
+/// `import --dry-run`: validates, plans the batches, and counts the billable operations and their time.
+struct DryRun {
+    let manifest: String
+    let mode: ImportCommand.Mode
+    let readOptions: ManifestReadOptions
+    let operationsPerMinute: Int?
+
+    func run() async throws {
+        let reader = try ManifestReader(path: manifest, options: readOptions)
+        var duplicates = DuplicateDetector()
+        var enrollments = 0
+        var groups = 0
+        var invalid = 0
+        _ = try await ManifestValidator().validate(reader, duplicates: &duplicates) { record in
+            if record.hasErrors || record.record.entry == nil {
+                invalid += 1
+            } else if record.record.entry?.isGroup == true {
+                groups += 1
+            } else {
+                enrollments += 1
+            }
+        }
+        let quota = Double(operationsPerMinute ?? 1000)
+        let estimateMode: DryRunEstimate.Mode =
+            switch mode {
+            case .create, .delete: .create
+            case .update: .update
+            case .upsert: .upsert(existingShare: 0)
+            }
+        let estimate = try DryRunEstimate(records: enrollments, groups: groups, mode: estimateMode, operationsPerMinute: quota)
+        let batches = (enrollments + 9) / 10 + (groups + 9) / 10
+        print("dry run of \(mode.rawValue) for \(manifest): nothing was sent")
+        print("  records: \(enrollments + groups + invalid) (\(enrollments) enrollments, \(groups) groups, \(invalid) invalid, which would be skipped)")
+        print("  batches: \(batches) bulk operations of at most 10, groups first")
+        print("  billable operations: \(estimate.operations)\(mode == .upsert ? " (up to \(2 * estimate.operations) when every batch meets existing enrollments)" : "")")
+        print("  time at \(Int(quota)) operations per minute\(operationsPerMinute == nil ? " (the service's standard quota per unit)" : ""): \(estimate.duration)")
+        if invalid > 0 { print("  run `dpsbulk validate \(manifest)` to see the invalid records") }
+    }
+}

@@ -1,0 +1,175 @@
+import ArgumentParser
+import DPSClient
+import DPSEngine
+import DPSJournal
+import DPSManifest
+import DPSModel
+import DPSValidation
+import Foundation
+
+/// `dpsbulk import`: takes a manifest into DPS with bulk operations, journalled so that it can always resume.
+struct ImportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Import a manifest into DPS: validated, journalled, resumable, within the quota.",
+        discussion: """
+            The target is DPS_CONNECTION_STRING (or --connection-string-file, or --emulator). Running the same \
+            command again resumes from the journal. Exit status: 0 every record done, 1 some records failed, \
+            conflicted or were invalid, 2 usage or unreadable input, 3 the run stopped (credentials refused, \
+            service unreachable after retries), 130 interrupted.
+            """
+    )
+
+    enum Mode: String, ExpressibleByArgument, CaseIterable {
+        case create, update, upsert, delete
+
+        var runMode: RunMode {
+            switch self {
+            case .create: .create
+            case .update: .update
+            case .upsert: .upsert
+            case .delete: .delete
+            }
+        }
+    }
+
+    @Argument(help: "The manifest: CSV (.csv) or JSON lines (.jsonl).")
+    var manifest: String
+
+    @OptionGroup var target: TargetOptions
+
+    @Option(help: "The journal file (default: beside the manifest, MANIFEST.MODE.journal).")
+    var journal: String?
+
+    @Option(help: "create (default), update, upsert (create, then update what exists: 1 extra operation per batch that met existing enrollments) or delete.")
+    var mode: Mode = .create
+
+    @Option(help: "Requests in flight at once.")
+    var concurrency = 4
+
+    @Option(
+        name: .customLong("operations-per-minute"),
+        help: "auto (find the service's quota from its 429s and stay just under it) or a number.")
+    var operationsPerMinute = "auto"
+
+    @Flag(help: "Validate and plan only: count the billable operations and their time at the quota; send nothing.")
+    var dryRun = false
+
+    @Flag(help: "Send nothing if any record is invalid.")
+    var strict = false
+
+    @Flag(help: "Resume even though the manifest changed since the journal was started.")
+    var force = false
+
+    @Option(name: .customLong("summary-json"), help: "Write the final counts as JSON to this file.")
+    var summaryJSON: String?
+
+    @Flag(help: "No progress display.")
+    var quiet = false
+
+    @Flag(help: "Ignore CSV columns dpsbulk does not know.")
+    var allowUnknownColumns = false
+
+    func validate() throws {
+        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
+        if operationsPerMinute != "auto", Int(operationsPerMinute).map({ $0 > 0 }) != true {
+            throw ValidationError("--operations-per-minute must be auto or a positive number")
+        }
+    }
+
+    func run() async throws {
+        guard FileManager.default.isReadableFile(atPath: manifest) else {
+            throw ValidationError("cannot read the manifest '\(manifest)'")
+        }
+        if dryRun {
+            try await DryRun(manifest: manifest, mode: mode, readOptions: readOptions,
+                operationsPerMinute: Int(operationsPerMinute)).run()
+            return
+        }
+        switch try target.resolve() {
+        case .connectionString(let connection):
+            try await importInto(connection)
+        case .embeddedEmulator:
+            try await EmbeddedEmulator.withRunning { connection in
+                try await importInto(connection)
+            }
+        }
+    }
+
+    private var readOptions: ManifestReadOptions {
+        ManifestReadOptions(allowUnknownColumns: allowUnknownColumns)
+    }
+
+    private func importInto(_ connection: ConnectionString) async throws {
+        var configuration = ImportConfiguration()
+        configuration.mode = mode.runMode
+        configuration.concurrency = concurrency
+        configuration.operationsPerMinute = Int(operationsPerMinute)
+        configuration.strict = strict
+        configuration.force = force
+        configuration.readOptions = readOptions
+        let journalPath = journal ?? "\(manifest).\(mode.rawValue).journal"
+        let options = #"{"concurrency":\#(concurrency),"operationsPerMinute":"\#(operationsPerMinute)","strict":\#(strict)}"#
+        let digest = try ManifestDigest.sha256(ofFileAt: manifest)
+        let descriptor = try RunDescriptor(
+            manifestPath: manifest, manifestSHA256: digest, targetHost: TargetHost(connection.host),
+            mode: mode.runMode, options: options, dpsbulkVersion: DPSBulk.configuration.version)
+        let journalFile: Journal
+        do {
+            journalFile = try Journal.open(at: journalPath, run: descriptor, force: force)
+        } catch let error as JournalError {
+            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
+        }
+        let http = try HTTPClientFactory.make(connections: concurrency, caCertificatePath: target.caCertificate)
+        let engine = try ImportEngine(
+            configuration: configuration, client: DPSServiceClient(connectionString: connection, http: http),
+            journal: journalFile, progress: quiet ? nil : ProgressDisplay())
+        let outcome = await Interruptible.run { try await engine.run(manifestPath: manifest) }
+        try? await http.shutdown()
+        let summary = (try? engine.makeSummary(elapsed: 0)) ?? ImportSummary()
+        try? journalFile.close()
+        switch outcome {
+        case .success(let final):
+            try finish(final, journalPath: journalPath)
+        case .failure(let error as ImportStopped):
+            print(Self.describe(summary, journalPath: journalPath))
+            throw CommandFailure(status: ExitStatus.stopped, message: error.message)
+        case .failure(let error as ImportRefused):
+            throw CommandFailure(status: ExitStatus.recordErrors, message: error.message)
+        case .failure(is CancellationError):
+            print(Self.describe(summary, journalPath: journalPath))
+            throw CommandFailure(
+                status: ExitStatus.interrupted, message: "interrupted; run the same command again to resume")
+        case .failure(let error as ManifestError):
+            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.description)
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    private func finish(_ summary: ImportSummary, journalPath: String) throws {
+        print(Self.describe(summary, journalPath: journalPath))
+        if let summaryJSON {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+            try encoder.encode(summary).write(to: URL(fileURLWithPath: summaryJSON))
+        }
+        if !summary.isComplete { throw ExitCode(ExitStatus.recordErrors) }
+    }
+
+    static func describe(_ summary: ImportSummary, journalPath: String) -> String {
+        var text = "\(summary.total) records: \(summary.succeeded) succeeded, \(summary.failed) failed, "
+            + "\(summary.conflicts) conflicts, \(summary.skipped) skipped as invalid"
+        if summary.pending > 0 { text += ", \(summary.pending) not done" }
+        text += ". \(summary.requests) requests (\(summary.retries) retries, \(summary.throttled) throttled)"
+        text += String(format: " in %.1f s.", summary.elapsedSeconds)
+        if !summary.isComplete { text += " Journal: \(journalPath) (`dpsbulk status` and `dpsbulk report` show the details)." }
+        return text
+    }
+}
+
+/// A command failure with its exit status and a message for standard error.
+struct CommandFailure: Error {
+    let status: Int32
+    let message: String
+}

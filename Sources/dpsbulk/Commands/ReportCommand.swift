@@ -1,0 +1,83 @@
+import ArgumentParser
+import DPSEngine
+import DPSJournal
+import DPSManifest
+import DPSModel
+import Foundation
+
+/// `dpsbulk report`: writes the records of a run that did not succeed as a manifest in the manifest's own format,
+/// with the reason in an `error` column (CSV) or member (JSON lines), ready to fix and import again.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Write the failed, conflicting and invalid records of an import as a manifest with an error column.")
+
+    @Argument(help: "The journal file.")
+    var journal: String
+
+    @Option(help: "Where to write the report manifest.")
+    var out: String
+
+    @Flag(help: "Include records still pending (an interrupted run).")
+    var includePending = false
+
+    func run() throws {
+        let reader: Journal
+        do {
+            reader = try Journal.openForReading(at: journal)
+        } catch let error as JournalError {
+            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
+        }
+        defer { try? reader.close() }
+        let run = try reader.run()
+        if (try? ManifestDigest.sha256(ofFileAt: run.manifestPath)) != run.manifestSHA256 {
+            throw CommandFailure(
+                status: ExitStatus.usageOrInput,
+                message: "the manifest \(run.manifestPath) changed (or is gone) since the run; the report needs it as it was")
+        }
+        var states: Set<RecordState> = [.failed, .conflict, .skipped]
+        if includePending { states.formUnion([.pending, .inFlight]) }
+        var wanted: [Int: String] = [:]
+        try reader.forEachRecord(in: states) { record in
+            wanted[record.ordinal] = record.reason ?? record.state.rawValue
+        }
+        let manifest = try ManifestReader(path: run.manifestPath, options: ManifestReadOptions(allowUnknownColumns: true))
+        guard FileManager.default.createFile(atPath: out, contents: nil), let output = FileHandle(forWritingAtPath: out) else {
+            throw CommandFailure(status: ExitStatus.usageOrInput, message: "cannot write \(out)")
+        }
+        defer { try? output.close() }
+        var errorColumn: Int?
+        if let header = manifest.header {
+            var names = header.names
+            if let position = header.position(of: .error) {
+                errorColumn = position
+            } else {
+                names.append("error")
+            }
+            output.write(Data(CSVWriter.line(names).utf8))
+        }
+        var ordinal = 0
+        var written = 0
+        while let raw = try manifest.nextRaw() {
+            defer { ordinal += 1 }
+            guard let reason = wanted[ordinal] else { continue }
+            switch raw {
+            case .csv(_, var fields):
+                if let errorColumn, errorColumn < fields.count {
+                    fields[errorColumn] = reason
+                } else {
+                    fields.append(reason)
+                }
+                output.write(Data(CSVWriter.line(fields).utf8))
+            case .jsonLine(_, let text):
+                var object = (try? JSONParser.parse(text))?.objectValue ?? ["unparsed": .string(text)]
+                object["error"] = .string(reason)
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+                output.write(try encoder.encode(JSONValue.object(object)) + Data("\n".utf8))
+            }
+            written += 1
+        }
+        print("\(written) record\(written == 1 ? "" : "s") written to \(out)")
+    }
+}

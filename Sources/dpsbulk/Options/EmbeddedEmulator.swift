@@ -1,0 +1,39 @@
+import DPSEmulator
+import DPSModel
+import Foundation
+
+/// The emulator `--emulator` runs inside the process: state in `<home>/emulator`, the same key every time, so a
+/// later command with `--emulator` sees the same instance.
+enum EmbeddedEmulator {
+    /// dpsbulk's local folder: `DPSBULK_HOME`, or `.dpsbulk` in the current directory.
+    static var home: URL {
+        if let path = ProcessInfo.processInfo.environment["DPSBULK_HOME"], !path.isEmpty {
+            return URL(fileURLWithPath: path)
+        }
+        return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".dpsbulk")
+    }
+
+    /// Runs the embedded emulator on a free loopback port for the duration of `body`.
+    static func withRunning<T: Sendable>(_ body: @Sendable (ConnectionString) async throws -> T) async throws -> T {
+        let directory = home.appendingPathComponent("emulator")
+        var configuration = EmulatorConfiguration(policy: SharedAccessPolicy(name: "provisioningserviceowner", key: try key(in: directory)))
+        configuration.dataDirectory = directory
+        configuration.logger.logLevel = .critical  // the embedded server's shutdown chatter is not the user's concern
+        return try await EmulatorServer.withRunning(configuration) { endpoint, _ in
+            try await body(try ConnectionString(parsing: endpoint.connectionString))
+        }
+    }
+
+    /// The instance's key, made once and kept readable by the owner only.
+    static func key(in directory: URL) throws -> String {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let file = directory.appendingPathComponent("key")
+        if let existing = try? String(contentsOf: file, encoding: .utf8), Data(base64Encoded: existing.trimmingCharacters(in: .whitespacesAndNewlines)) != nil {
+            return existing.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        let key = SharedAccessPolicy.random(name: "provisioningserviceowner").key
+        guard FileManager.default.createFile(atPath: file.path, contents: Data(key.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file.path]) }
+        return key
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import DPSModel
+import Foundation
+
+/// Which DPS instance a command talks to: from `DPS_CONNECTION_STRING`, a file, the command line (warned about),
+/// or the embedded emulator.
+struct TargetOptions: ParsableArguments {
+    @Option(
+        name: .customLong("connection-string-file"),
+        help: "Read the service connection string from this file (first line).")
+    var connectionStringFile: String?
+
+    @Option(
+        name: .customLong("connection-string"),
+        help: "The service connection string. Avoid: it shows in `ps`; prefer DPS_CONNECTION_STRING or a file.")
+    var connectionString: String?
+
+    @Option(name: .customLong("ca-cert"), help: "Also trust the CA certificates in this PEM file (e.g. the emulator's).")
+    var caCertificate: String?
+
+    @Flag(help: "Use the embedded emulator, with its state kept in .dpsbulk/emulator (see DPSBULK_HOME).")
+    var emulator = false
+
+    /// Where the target comes from once resolved.
+    enum Source {
+        case connectionString(ConnectionString)
+        case embeddedEmulator
+    }
+
+    /// Resolves the target; `environmentVariable` names the variable to read (DPS_CONNECTION_STRING by default).
+    func resolve(environmentVariable: String = "DPS_CONNECTION_STRING") throws -> Source {
+        let sources = [connectionStringFile != nil, connectionString != nil, emulator].filter { $0 }.count
+        guard sources <= 1 else {
+            throw ValidationError("give only one of --connection-string-file, --connection-string and --emulator")
+        }
+        if emulator { return .embeddedEmulator }
+        let text: String
+        if let connectionStringFile {
+            guard let contents = try? String(contentsOfFile: connectionStringFile, encoding: .utf8) else {
+                throw CommandFailure(
+                    status: ExitStatus.usageOrInput,
+                    message: "cannot read the connection string file '\(connectionStringFile)'")
+            }
+            text = contents.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+        } else if let connectionString {
+            FileHandle.standardError.write(
+                Data(
+                    ("dpsbulk: warning: a connection string on the command line is visible to other users in `ps`; "
+                        + "prefer \(environmentVariable) or --connection-string-file\n").utf8))
+            text = connectionString
+        } else if let value = ProcessInfo.processInfo.environment[environmentVariable], !value.isEmpty {
+            text = value
+        } else {
+            throw CommandFailure(
+                status: ExitStatus.usageOrInput,
+                message: "no target: set \(environmentVariable), or pass --connection-string-file PATH, or --emulator")
+        }
+        do {
+            return .connectionString(try ConnectionString(parsing: text))
+        } catch {
+            throw CommandFailure(
+                status: ExitStatus.usageOrInput, message: "the connection string is not usable: \(error.message)")
+        }
+    }
+}
