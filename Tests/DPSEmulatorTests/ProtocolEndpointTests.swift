@@ -46,6 +46,20 @@ import Testing
             let wrongMethod = try await client.send(.PATCH, "/enrollments/x")
             #expect(wrongMethod.status == 405)
             #expect(wrongMethod.errorCode == "405000")
+            let xml = try await client.send(
+                .PUT, "/enrollments/x", headers: [("Content-Type", "application/xml")], rawBody: Data("<e/>".utf8))
+            #expect(xml.status == 415)
+            #expect(xml.errorCode == "415000")
+        }
+    }
+
+    @Test func enrollmentLimit() async throws {
+        try await withEmulator({ $0.limits.maximumEnrollments = 3 }) { client, _ in
+            let bulk = BulkEnrollmentOperation(enrollments: (1...4).map { Samples.symmetric("l-\($0)") }, mode: .create)
+            let result = try await client.send(.POST, "/enrollments", json: bulk).decode(BulkEnrollmentOperationResult.self)
+            #expect(result.errors?.map(\.registrationId) == ["l-4"])
+            #expect(try await client.send(.PUT, "/enrollments/l-5", json: Samples.symmetric("l-5")).status == 400)
+            #expect(try await client.send(.PUT, "/enrollments/l-1", json: Samples.symmetric("l-1"), headers: [("If-Match", "*")]).status == 200)
         }
     }
 

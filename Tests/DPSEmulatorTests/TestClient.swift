@@ -52,7 +52,9 @@ struct TestClient {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         if let rawBody {
             request.body = .bytes(ByteBuffer(bytes: rawBody))
-            request.headers.add(name: "Content-Type", value: "application/json")
+            if !request.headers.contains(name: "Content-Type") {
+                request.headers.add(name: "Content-Type", value: "application/json")
+            }
         } else if let body {
             request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
             request.headers.add(name: "Content-Type", value: "application/json")

@@ -53,6 +53,11 @@ struct ServiceResponder: HTTPResponder {
         case .appliedButLost?, nil: break
         }
         let body = try await Self.body(of: &request, limit: registry.limits.maximumMessageBytes)
+        if !body.isEmpty, let type = request.headers[.contentType], !Self.isJSON(type) {
+            throw ServiceError(
+                status: 415, errorCode: 415_000,
+                message: "The content type '\(type)' is not supported; send application/json.")
+        }
         let response = try await dispatch(route, body: body, request: request)
         if fault == .appliedButLost && route.isWrite { return await Self.dropConnection(context) }
         return response
@@ -153,6 +158,12 @@ struct ServiceResponder: HTTPResponder {
             throw ServiceError.badRequest(
                 "The request body is larger than the service's message limit of \(limit / 1024) KB.", code: 400_009)
         }
+    }
+
+    /// Whether a Content-Type names JSON (`application/json`, any parameters, any case).
+    static func isJSON(_ contentType: String) -> Bool {
+        let mediaType = contentType.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+        return mediaType == "application/json" || mediaType.hasSuffix("+json")
     }
 
     private static func decode<T: Decodable>(_ type: T.Type, _ body: Data) throws(ServiceError) -> T {

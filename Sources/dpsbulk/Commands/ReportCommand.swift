@@ -22,12 +22,7 @@ struct ReportCommand: ParsableCommand {
     var includePending = false
 
     func run() throws {
-        let reader: Journal
-        do {
-            reader = try Journal.openForReading(at: journal)
-        } catch let error as JournalError {
-            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
-        }
+        let reader = try JournalFile.openForReading(journal)
         defer { try? reader.close() }
         let run = try reader.run()
         if (try? ManifestDigest.sha256(ofFileAt: run.manifestPath)) != run.manifestSHA256 {

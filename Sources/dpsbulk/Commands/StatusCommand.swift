@@ -14,12 +14,7 @@ struct StatusCommand: ParsableCommand {
     var limit = 20
 
     func run() throws {
-        let reader: Journal
-        do {
-            reader = try Journal.openForReading(at: journal)
-        } catch let error as JournalError {
-            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
-        }
+        let reader = try JournalFile.openForReading(journal)
         defer { try? reader.close() }
         let run = try reader.run()
         let summary = try reader.summary()
