@@ -21,7 +21,9 @@ public struct DPSServiceClient: Sendable {
 
     /// A client for the instance of `connectionString`, sending through `http`.
     public init(
-        connectionString: ConnectionString, http: HTTPClient, requestTimeout: TimeInterval = 60,
+        connectionString: ConnectionString,
+        http: HTTPClient,
+        requestTimeout: TimeInterval = 60,
         logger: Logger = Logger(label: "dpsbulk.client")
     ) {
         self.baseURL = connectionString.baseURL.absoluteString
@@ -39,7 +41,9 @@ public struct DPSServiceClient: Sendable {
 
     // MARK: - Individual enrollments
 
-    public func bulk(_ operation: BulkEnrollmentOperation) async throws(DPSRequestError) -> BulkEnrollmentOperationResult {
+    public func bulk(
+        _ operation: BulkEnrollmentOperation
+    ) async throws(DPSRequestError) -> BulkEnrollmentOperationResult {
         try await send(.POST, "/enrollments", body: operation).body
     }
 
@@ -47,14 +51,25 @@ public struct DPSServiceClient: Sendable {
         try await send(.GET, "/enrollments/\(Self.escape(id))", body: Empty?.none).body
     }
 
-    public func put(_ enrollment: IndividualEnrollment, ifMatch: String? = nil) async throws(DPSRequestError) -> IndividualEnrollment {
+    public func put(
+        _ enrollment: IndividualEnrollment,
+        ifMatch: String? = nil
+    ) async throws(DPSRequestError) -> IndividualEnrollment {
         try await send(
-            .PUT, "/enrollments/\(Self.escape(enrollment.registrationId))", body: enrollment, ifMatch: ifMatch
+            .PUT,
+            "/enrollments/\(Self.escape(enrollment.registrationId))",
+            body: enrollment,
+            ifMatch: ifMatch
         ).body
     }
 
     public func deleteEnrollment(_ id: String, ifMatch: String? = nil) async throws(DPSRequestError) {
-        let _: Reply<Empty> = try await send(.DELETE, "/enrollments/\(Self.escape(id))", body: Empty?.none, ifMatch: ifMatch)
+        let _: Reply<Empty> = try await send(
+            .DELETE,
+            "/enrollments/\(Self.escape(id))",
+            body: Empty?.none,
+            ifMatch: ifMatch
+        )
     }
 
     public func enrollmentAttestation(_ id: String) async throws(DPSRequestError) -> AttestationMechanism {
@@ -62,16 +77,23 @@ public struct DPSServiceClient: Sendable {
     }
 
     public func queryEnrollments(
-        pageSize: Int, continuation: String?
+        pageSize: Int,
+        continuation: String?
     ) async throws(DPSRequestError) -> Reply<[IndividualEnrollment]> {
         try await send(
-            .POST, "/enrollments/query", body: QuerySpecification(query: "SELECT * FROM enrollments"),
-            pageSize: pageSize, continuation: continuation)
+            .POST,
+            "/enrollments/query",
+            body: QuerySpecification(query: "SELECT * FROM enrollments"),
+            pageSize: pageSize,
+            continuation: continuation
+        )
     }
 
     // MARK: - Enrollment groups
 
-    public func bulk(_ operation: BulkEnrollmentGroupOperation) async throws(DPSRequestError) -> BulkEnrollmentGroupOperationResult {
+    public func bulk(
+        _ operation: BulkEnrollmentGroupOperation
+    ) async throws(DPSRequestError) -> BulkEnrollmentGroupOperationResult {
         try await send(.POST, "/enrollmentGroups", body: operation).body
     }
 
@@ -80,31 +102,50 @@ public struct DPSServiceClient: Sendable {
     }
 
     public func put(_ group: EnrollmentGroup, ifMatch: String? = nil) async throws(DPSRequestError) -> EnrollmentGroup {
-        try await send(.PUT, "/enrollmentGroups/\(Self.escape(group.enrollmentGroupId))", body: group, ifMatch: ifMatch).body
+        try await send(.PUT, "/enrollmentGroups/\(Self.escape(group.enrollmentGroupId))", body: group, ifMatch: ifMatch)
+            .body
     }
 
     public func deleteGroup(_ id: String, ifMatch: String? = nil) async throws(DPSRequestError) {
-        let _: Reply<Empty> = try await send(.DELETE, "/enrollmentGroups/\(Self.escape(id))", body: Empty?.none, ifMatch: ifMatch)
+        let _: Reply<Empty> = try await send(
+            .DELETE,
+            "/enrollmentGroups/\(Self.escape(id))",
+            body: Empty?.none,
+            ifMatch: ifMatch
+        )
     }
 
     public func groupAttestation(_ id: String) async throws(DPSRequestError) -> AttestationMechanism {
         try await send(.POST, "/enrollmentGroups/\(Self.escape(id))/attestationmechanism", body: Empty?.none).body
     }
 
-    public func queryGroups(pageSize: Int, continuation: String?) async throws(DPSRequestError) -> Reply<[EnrollmentGroup]> {
+    public func queryGroups(
+        pageSize: Int,
+        continuation: String?
+    ) async throws(DPSRequestError) -> Reply<[EnrollmentGroup]> {
         try await send(
-            .POST, "/enrollmentGroups/query", body: QuerySpecification(query: "SELECT * FROM enrollmentGroups"),
-            pageSize: pageSize, continuation: continuation)
+            .POST,
+            "/enrollmentGroups/query",
+            body: QuerySpecification(query: "SELECT * FROM enrollmentGroups"),
+            pageSize: pageSize,
+            continuation: continuation
+        )
     }
 
     // MARK: - Registration states
 
     public func queryRegistrations(
-        group: String, pageSize: Int, continuation: String?
+        group: String,
+        pageSize: Int,
+        continuation: String?
     ) async throws(DPSRequestError) -> Reply<[DeviceRegistrationState]> {
         try await send(
-            .POST, "/registrations/\(Self.escape(group))/query", body: Empty?.none, pageSize: pageSize,
-            continuation: continuation)
+            .POST,
+            "/registrations/\(Self.escape(group))/query",
+            body: Empty?.none,
+            pageSize: pageSize,
+            continuation: continuation
+        )
     }
 
     // MARK: - Transport
@@ -112,7 +153,11 @@ public struct DPSServiceClient: Sendable {
     struct Empty: Codable, Sendable {}
 
     private func send<Body: Encodable, Answer: Decodable & Sendable>(
-        _ method: HTTPMethod, _ path: String, body: Body?, ifMatch: String? = nil, pageSize: Int? = nil,
+        _ method: HTTPMethod,
+        _ path: String,
+        body: Body?,
+        ifMatch: String? = nil,
+        pageSize: Int? = nil,
         continuation: String? = nil
     ) async throws(DPSRequestError) -> Reply<Answer> {
         var request = HTTPClientRequest(url: baseURL + path + "?api-version=\(Self.apiVersion)")
@@ -152,9 +197,12 @@ public struct DPSServiceClient: Sendable {
             let code = details?.errorCode ?? headers.first(name: "x-ms-error-code").flatMap(Int.init)
             throw DPSRequestError(
                 .service(
-                    status: status, errorCode: code,
+                    status: status,
+                    errorCode: code,
                     message: details?.message ?? String(decoding: data.prefix(500), as: UTF8.self),
-                    retryAfter: headers.first(name: "Retry-After")))
+                    retryAfter: headers.first(name: "Retry-After")
+                )
+            )
         }
         let continuationHeader = headers.first(name: "x-ms-continuation").flatMap { $0.isEmpty ? nil : $0 }
         if Answer.self == Empty.self {

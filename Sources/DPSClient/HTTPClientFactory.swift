@@ -9,7 +9,10 @@ public enum HTTPClientFactory {
     /// in addition to the system's when given (the emulator's self-signed certificate, say).
     public static func make(connections: Int, caCertificatePath: String? = nil) throws -> HTTPClient {
         var configuration = HTTPClient.Configuration()
-        configuration.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connections))
+        configuration.connectionPool = .init(
+            idleTimeout: .seconds(60),
+            concurrentHTTP1ConnectionsPerHostSoftLimit: max(1, connections)
+        )
         configuration.timeout = .init(connect: .seconds(10))
         if let caCertificatePath {
             var tls = TLSConfiguration.makeClientConfiguration()

@@ -161,7 +161,8 @@ public final class Journal: Sendable {
 
     /// Opens an existing journal to read it only (for `dpsbulk status` and `report`): no lock is taken, so it can
     /// be read while a run holds it; writing through it fails.
-    public static func openForReading(at path: String, configuration: Configuration = Configuration()) throws -> Journal {
+    public static func openForReading(at path: String, configuration: Configuration = Configuration()) throws -> Journal
+    {
         guard FileManager.default.fileExists(atPath: path) else {
             throw JournalError(code: .incompatibleJournal, message: "no journal at \(path)")
         }

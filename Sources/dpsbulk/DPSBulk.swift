@@ -7,7 +7,9 @@ struct DPSBulk: AsyncParsableCommand {
         commandName: "dpsbulk",
         abstract: "Validate, import, export and migrate Azure IoT Hub DPS enrollments in bulk.",
         version: "0.1.0",
-        subcommands: [ValidateCommand.self, ImportCommand.self, StatusCommand.self, ReportCommand.self, EmulatorCommand.self]
+        subcommands: [
+            ValidateCommand.self, ImportCommand.self, StatusCommand.self, ReportCommand.self, EmulatorCommand.self,
+        ]
     )
 }
 

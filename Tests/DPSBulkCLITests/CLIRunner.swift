@@ -49,8 +49,10 @@ struct CLIRunner {
         process.waitUntilExit()
         group.wait()
         return Result(
-            status: process.terminationStatus, stdout: String(decoding: stdoutData.get(), as: UTF8.self),
-            stderr: String(decoding: stderrData.get(), as: UTF8.self))
+            status: process.terminationStatus,
+            stdout: String(decoding: stdoutData.get(), as: UTF8.self),
+            stderr: String(decoding: stderrData.get(), as: UTF8.self)
+        )
     }
 
     /// A fresh temporary folder.

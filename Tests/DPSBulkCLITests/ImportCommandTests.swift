@@ -38,25 +38,40 @@ struct ImportCommandTests {
         let env = ["DPSBULK_HOME": home.path]
         let journal = home.appendingPathComponent("tpm.journal").path
         let first = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--journal", journal, "samples/factory-tpm.csv"], environment: env)
+            ["import", "--emulator", "--quiet", "--journal", journal, "samples/factory-tpm.csv"],
+            environment: env
+        )
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("6 records: 6 succeeded"))
         let again = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--journal", journal, "samples/factory-tpm.csv"], environment: env)
+            ["import", "--emulator", "--quiet", "--journal", journal, "samples/factory-tpm.csv"],
+            environment: env
+        )
         #expect(again.status == 0)
         #expect(again.stdout.contains("0 requests"))
         let invalid = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--journal", home.appendingPathComponent("e.journal").path,
-             "--summary-json", home.appendingPathComponent("s.json").path, "samples/errors.csv"], environment: env)
+            [
+                "import", "--emulator", "--quiet", "--journal", home.appendingPathComponent("e.journal").path,
+                "--summary-json", home.appendingPathComponent("s.json").path, "samples/errors.csv",
+            ],
+            environment: env
+        )
         #expect(invalid.status == 1)
-        let summary = try JSONSerialization.jsonObject(with: Data(contentsOf: home.appendingPathComponent("s.json"))) as? [String: Any]
+        let summary =
+            try JSONSerialization.jsonObject(with: Data(contentsOf: home.appendingPathComponent("s.json")))
+            as? [String: Any]
         for key in ["total", "succeeded", "failed", "skipped", "requests", "throttled", "retries", "elapsedSeconds"] {
             #expect(summary?[key] != nil, "summary lacks \(key)")
         }
         #expect(summary?["skipped"] as? Int == 43)
         let strict = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--strict", "--journal", home.appendingPathComponent("x.journal").path,
-             "samples/errors.csv"], environment: env)
+            [
+                "import", "--emulator", "--quiet", "--strict", "--journal",
+                home.appendingPathComponent("x.journal").path,
+                "samples/errors.csv",
+            ],
+            environment: env
+        )
         #expect(strict.status == 1)
         #expect(strict.stderr.contains("--strict"))
 
@@ -67,7 +82,9 @@ struct ImportCommandTests {
         #expect(status.stdout.contains("line 2  bad device 01  skipped"))
         let reportPath = CLIRunner.repositoryRoot.appendingPathComponent("samples/.report-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: reportPath) }
-        let report = try CLIRunner.run(["report", home.appendingPathComponent("e.journal").path, "--out", reportPath.path])
+        let report = try CLIRunner.run([
+            "report", home.appendingPathComponent("e.journal").path, "--out", reportPath.path,
+        ])
         #expect(report.status == 0, "\(report.stderr)")
         #expect(report.stdout.contains("43 records written"))
         let text = try String(contentsOf: reportPath, encoding: .utf8)
@@ -82,7 +99,10 @@ struct ImportCommandTests {
 
     @Test func usageAndCredentialFailures() throws {
         let directory = try CLIRunner.temporaryDirectory()
-        let noTarget = try CLIRunner.run(["import", "samples/factory-tpm.csv"], environment: ["DPS_CONNECTION_STRING": ""])
+        let noTarget = try CLIRunner.run(
+            ["import", "samples/factory-tpm.csv"],
+            environment: ["DPS_CONNECTION_STRING": ""]
+        )
         #expect(noTarget.status == 2)
         #expect(noTarget.stderr.contains("DPS_CONNECTION_STRING"))
         #expect(try CLIRunner.run(["import", "--emulator", "nope.csv"]).status == 2)
@@ -91,15 +111,20 @@ struct ImportCommandTests {
         defer { emulator.stop() }
         let secret = emulator.connectionString.components(separatedBy: "SharedAccessKey=").last ?? "?"
         let wrong = emulator.connectionString.replacingOccurrences(
-            of: secret, with: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+            of: secret,
+            with: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+        )
         let refused = try CLIRunner.run(
             ["import", "--journal", directory.appendingPathComponent("j").path, "samples/factory-tpm.csv"],
-            environment: ["DPS_CONNECTION_STRING": wrong])
+            environment: ["DPS_CONNECTION_STRING": wrong]
+        )
         #expect(refused.status == 3, "\(refused.stderr)")
         #expect(refused.stderr.contains("refused the credentials"))
         let onArgv = try CLIRunner.run(
-            ["import", "--quiet", "--connection-string", emulator.connectionString, "--journal",
-             directory.appendingPathComponent("k").path, "samples/factory-tpm.csv"])
+            [
+                "import", "--quiet", "--connection-string", emulator.connectionString, "--journal",
+                directory.appendingPathComponent("k").path, "samples/factory-tpm.csv",
+            ])
         #expect(onArgv.status == 0)
         #expect(onArgv.stderr.contains("visible to other users"))
         for output in [refused.stdout, refused.stderr, onArgv.stdout, onArgv.stderr] {

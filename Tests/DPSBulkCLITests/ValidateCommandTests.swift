@@ -30,10 +30,16 @@ struct ValidateCommandTests {
         }
         let codes = Set(findings.compactMap { $0["code"] as? String })
         let expected: Set<String> = try Set(
-            String(contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("samples/errors.expected-codes.txt"),
-                encoding: .utf8)
-                .split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") })
-        #expect(codes == expected, "missing: \(expected.subtracting(codes)); unexpected: \(codes.subtracting(expected))")
+            String(
+                contentsOf: CLIRunner.repositoryRoot.appendingPathComponent("samples/errors.expected-codes.txt"),
+                encoding: .utf8
+            )
+            .split(separator: "\n").map(String.init).filter { !$0.isEmpty && !$0.hasPrefix("#") }
+        )
+        #expect(
+            codes == expected,
+            "missing: \(expected.subtracting(codes)); unexpected: \(codes.subtracting(expected))"
+        )
         #expect((summary["withErrors"] as? Int ?? 0) > 0)
     }
 
@@ -41,12 +47,12 @@ struct ValidateCommandTests {
         let dir = try CLIRunner.temporaryDirectory()
         let manifest = dir.appendingPathComponent("m.csv")
         try """
-            registrationId,attestation,primaryKey
-            good-device-1,symmetricKey,
-            Bad Device,symmetricKey,
-            dup-1,symmetricKey,bm90IGJhc2U2NA
-            DUP-1,symmetricKey,
-            """.write(to: manifest, atomically: true, encoding: .utf8)
+        registrationId,attestation,primaryKey
+        good-device-1,symmetricKey,
+        Bad Device,symmetricKey,
+        dup-1,symmetricKey,bm90IGJhc2U2NA
+        DUP-1,symmetricKey,
+        """.write(to: manifest, atomically: true, encoding: .utf8)
         let result = try CLIRunner.run(["validate", manifest.path])
         #expect(result.status == 1)
         #expect(result.stdout.contains("m.csv:3  Bad Device"))
@@ -77,7 +83,9 @@ struct ValidateCommandTests {
         #expect(!missing.stderr.contains("Fatal error"))
 
         let binary = dir.appendingPathComponent("bin.csv")
-        try Data("registrationId,attestation\nd-1,symmetricKey\nd-\u{00}".utf8.dropLast(1) + [0xFF, 0xFE, 0x0A]).write(to: binary)
+        try Data("registrationId,attestation\nd-1,symmetricKey\nd-\u{00}".utf8.dropLast(1) + [0xFF, 0xFE, 0x0A]).write(
+            to: binary
+        )
         let notUTF8 = try CLIRunner.run(["validate", binary.path])
         #expect(notUTF8.status == 2)
         #expect(notUTF8.stderr.contains("not-utf8") || notUTF8.stderr.contains("UTF-8"))
@@ -89,7 +97,11 @@ struct ValidateCommandTests {
         #expect(headerless.stderr.contains("header"))
 
         let unknown = dir.appendingPathComponent("unknown.csv")
-        try "registrationId,attestation,colour\nd1,symmetricKey,red\n".write(to: unknown, atomically: true, encoding: .utf8)
+        try "registrationId,attestation,colour\nd1,symmetricKey,red\n".write(
+            to: unknown,
+            atomically: true,
+            encoding: .utf8
+        )
         #expect(try CLIRunner.run(["validate", unknown.path]).status == 2)
         #expect(try CLIRunner.run(["validate", "--allow-unknown-columns", unknown.path]).status == 0)
 

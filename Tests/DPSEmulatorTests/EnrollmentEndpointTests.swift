@@ -25,23 +25,41 @@ import Testing
             #expect(details.errorCode == 409_201 && details.message?.isEmpty == false && details.trackingId != nil)
 
             let stale = try await client.send(
-                .PUT, "/enrollments/dev-1", json: Samples.tpm("dev-1", ek: ek), headers: [("If-Match", "\"not-it\"")])
+                .PUT,
+                "/enrollments/dev-1",
+                json: Samples.tpm("dev-1", ek: ek),
+                headers: [("If-Match", "\"not-it\"")]
+            )
             #expect(stale.status == 412)
 
             var replacement = Samples.tpm("dev-1", ek: ek)
             replacement.provisioningStatus = .disabled
             replacement.createdDateTimeUtc = Timestamp("2001-01-01T00:00:00Z")  // read-only: ignored
             let replaced = try await client.send(
-                .PUT, "/enrollments/dev-1", json: replacement, headers: [("If-Match", "\"\(etag)\"")])
+                .PUT,
+                "/enrollments/dev-1",
+                json: replacement,
+                headers: [("If-Match", "\"\(etag)\"")]
+            )
             #expect(replaced.status == 200)
             let second = try replaced.decode(IndividualEnrollment.self)
             #expect(second.etag != etag)
             #expect(second.provisioningStatus == .disabled)
             #expect(second.createdDateTimeUtc == first.createdDateTimeUtc)
 
-            let bare = try await client.send(.PUT, "/enrollments/dev-1", json: replacement, headers: [("If-Match", second.etag!)])
+            let bare = try await client.send(
+                .PUT,
+                "/enrollments/dev-1",
+                json: replacement,
+                headers: [("If-Match", second.etag!)]
+            )
             #expect(bare.status == 200)
-            let star = try await client.send(.PUT, "/enrollments/dev-1", json: replacement, headers: [("If-Match", "*")])
+            let star = try await client.send(
+                .PUT,
+                "/enrollments/dev-1",
+                json: replacement,
+                headers: [("If-Match", "*")]
+            )
             #expect(star.status == 200)
 
             #expect(try await client.send(.DELETE, "/enrollments/dev-1", headers: [("If-Match", etag)]).status == 412)
@@ -55,7 +73,10 @@ import Testing
 
     @Test func pathsAreCaseInsensitiveAndIdsPercentDecoded() async throws {
         try await withEmulator { client, _ in
-            #expect(try await client.send(.PUT, "/enrollments/line3%3Adev.1", json: Samples.symmetric("line3:dev.1")).status == 200)
+            #expect(
+                try await client.send(.PUT, "/enrollments/line3%3Adev.1", json: Samples.symmetric("line3:dev.1")).status
+                    == 200
+            )
             #expect(try await client.send(.GET, "/Enrollments/LINE3%3ADEV.1").status == 200)
             #expect(try await client.send(.GET, "/ENROLLMENTS/line3:dev.1").status == 200)
             let mismatch = try await client.send(.PUT, "/enrollments/other", json: Samples.symmetric("dev-9"))
@@ -77,12 +98,18 @@ import Testing
             #expect(Data(base64Encoded: keys.primaryKey ?? "")?.count == 64)
             #expect(Data(base64Encoded: keys.secondaryKey ?? "")?.count == 64)
             #expect(keys.primaryKey != keys.secondaryKey)
-            let withBody = try await client.send(.POST, "/enrollments/sym-1/attestationmechanism", rawBody: Data("{}".utf8))
+            let withBody = try await client.send(
+                .POST,
+                "/enrollments/sym-1/attestationmechanism",
+                rawBody: Data("{}".utf8)
+            )
             #expect(withBody.status == 200)
 
             let given = "UvImZaYMEtKJGF2VDuiBNgkWb2sRPReNbA/TkB/yOaE="
             _ = try await client.send(.PUT, "/enrollments/sym-2", json: Samples.symmetric("sym-2", primary: given))
-            let kept = try await client.send(.POST, "/enrollments/sym-2/attestationmechanism").decode(AttestationMechanism.self)
+            let kept = try await client.send(.POST, "/enrollments/sym-2/attestationmechanism").decode(
+                AttestationMechanism.self
+            )
             #expect(kept.symmetricKey?.primaryKey == given)
         }
     }
@@ -98,7 +125,12 @@ import Testing
                         clientCertificates: X509Certificates(
                             primary: X509CertificateWithInfo(
                                 certificate: pem,
-                                info: X509CertificateInfo(subjectName: "CN=forged"))))))
+                                info: X509CertificateInfo(subjectName: "CN=forged")
+                            )
+                        )
+                    )
+                )
+            )
             let reply = try await client.send(.PUT, "/enrollments/x509-line7-000201", json: enrollment)
             #expect(reply.status == 200)
             let got = try await client.send(.GET, "/enrollments/x509-line7-000201").decode(IndividualEnrollment.self)
@@ -117,14 +149,19 @@ import Testing
             let badKey = try await client.send(.PUT, "/enrollments/tpm-bad", json: Samples.tpm("tpm-bad", ek: "AAAA"))
             #expect(badKey.status == 400)
             #expect(badKey.errorCode == "400004")
-            #expect(try badKey.decode(ProvisioningServiceErrorDetails.self).message?.hasPrefix("Endorsement key is invalid") == true)
+            #expect(
+                try badKey.decode(ProvisioningServiceErrorDetails.self).message?.hasPrefix("Endorsement key is invalid")
+                    == true
+            )
 
             let badId = try await client.send(.PUT, "/enrollments/bad%20id", json: Samples.symmetric("bad id"))
             #expect(badId.status == 400)
             let long = String(repeating: "a", count: 129)
             #expect(try await client.send(.PUT, "/enrollments/\(long)", json: Samples.symmetric(long)).status == 400)
             let longest = String(repeating: "a", count: 128)
-            #expect(try await client.send(.PUT, "/enrollments/\(longest)", json: Samples.symmetric(longest)).status == 200)
+            #expect(
+                try await client.send(.PUT, "/enrollments/\(longest)", json: Samples.symmetric(longest)).status == 200
+            )
             let notJSON = try await client.send(.PUT, "/enrollments/x", rawBody: Data("{nope".utf8))
             #expect(notJSON.status == 400)
             let tooBig = try await client.send(.PUT, "/enrollments/x", rawBody: Data(repeating: 0x20, count: 100_000))
@@ -136,7 +173,8 @@ import Testing
         try await withEmulator { client, _ in
             let body = Data(
                 #"{"registrationId":"future-1","attestation":{"type":"symmetricKey","symmetricKey":{}},"newServiceField":{"a":1}}"#
-                    .utf8)
+                    .utf8
+            )
             #expect(try await client.send(.PUT, "/enrollments/future-1", rawBody: body).status == 200)
             let got = try await client.send(.GET, "/enrollments/future-1").json()
             #expect(got.objectValue?["newServiceField"] == .object(["a": .integer(1)]))

@@ -38,10 +38,12 @@ struct PolicyTests {
         #expect((0..<100).allSatisfy { _ in none.next() == nil })
     }
 
-    @Test(arguments: [
-        ("abc", "abc", true), ("\"abc\"", "abc", true), ("*", "abc", true), ("abd", "abc", false),
-        ("\"abc", "abc", false), ("*", nil, false),
-    ] as [(String, String?, Bool)])
+    @Test(
+        arguments: [
+            ("abc", "abc", true), ("\"abc\"", "abc", true), ("*", "abc", true), ("abd", "abc", false),
+            ("\"abc", "abc", false), ("*", nil, false),
+        ] as [(String, String?, Bool)]
+    )
     func entityTags(ifMatch: String, current: String?, matches: Bool) {
         #expect(EntityTag.matches(ifMatch: ifMatch, current: current) == matches)
     }

@@ -24,10 +24,17 @@ import Testing
             // The Node SDK's millisecond expiry is accepted.
             let expiryField = String(Int(Date().addingTimeInterval(600).timeIntervalSince1970 * 1000))
             let signature = try #require(
-                SharedAccessSignature.sign(encodedResource: "127.0.0.1", expiryField: expiryField, key: client.key))
+                SharedAccessSignature.sign(encodedResource: "127.0.0.1", expiryField: expiryField, key: client.key)
+            )
             let token = SharedAccessSignature(
-                encodedResource: "127.0.0.1", signature: signature, expiryField: expiryField, keyName: client.keyName)
-            #expect(try await client.send(.GET, "/enrollments/x", authorization: .some(token.headerValue)).status == 404)
+                encodedResource: "127.0.0.1",
+                signature: signature,
+                expiryField: expiryField,
+                keyName: client.keyName
+            )
+            #expect(
+                try await client.send(.GET, "/enrollments/x", authorization: .some(token.headerValue)).status == 404
+            )
         }
     }
 
@@ -47,7 +54,11 @@ import Testing
             #expect(wrongMethod.status == 405)
             #expect(wrongMethod.errorCode == "405000")
             let xml = try await client.send(
-                .PUT, "/enrollments/x", headers: [("Content-Type", "application/xml")], rawBody: Data("<e/>".utf8))
+                .PUT,
+                "/enrollments/x",
+                headers: [("Content-Type", "application/xml")],
+                rawBody: Data("<e/>".utf8)
+            )
             #expect(xml.status == 415)
             #expect(xml.errorCode == "415000")
         }
@@ -56,10 +67,19 @@ import Testing
     @Test func enrollmentLimit() async throws {
         try await withEmulator({ $0.limits.maximumEnrollments = 3 }) { client, _ in
             let bulk = BulkEnrollmentOperation(enrollments: (1...4).map { Samples.symmetric("l-\($0)") }, mode: .create)
-            let result = try await client.send(.POST, "/enrollments", json: bulk).decode(BulkEnrollmentOperationResult.self)
+            let result = try await client.send(.POST, "/enrollments", json: bulk).decode(
+                BulkEnrollmentOperationResult.self
+            )
             #expect(result.errors?.map(\.registrationId) == ["l-4"])
             #expect(try await client.send(.PUT, "/enrollments/l-5", json: Samples.symmetric("l-5")).status == 400)
-            #expect(try await client.send(.PUT, "/enrollments/l-1", json: Samples.symmetric("l-1"), headers: [("If-Match", "*")]).status == 200)
+            #expect(
+                try await client.send(
+                    .PUT,
+                    "/enrollments/l-1",
+                    json: Samples.symmetric("l-1"),
+                    headers: [("If-Match", "*")]
+                ).status == 200
+            )
         }
     }
 
@@ -77,7 +97,10 @@ import Testing
     }
 
     @Test func appliedButLostWritesAreAppliedAndTheConnectionDrops() async throws {
-        try await withEmulator({ $0.faultRate = 1; $0.seed = 7 }) { client, registry in
+        try await withEmulator({
+            $0.faultRate = 1
+            $0.seed = 7
+        }) { client, registry in
             var applied = 0
             var dropped = 0
             for index in 0..<40 {
@@ -108,7 +131,9 @@ import Testing
         let etag = try await withEmulator(configure) { client, _ in
             _ = try await client.send(.PUT, "/enrollmentGroups/g-1", json: Samples.symmetricGroup("g-1"))
             let bulk = BulkEnrollmentOperation(
-                enrollments: (1...3).map { Samples.symmetric("p-\($0)") }, mode: .create)
+                enrollments: (1...3).map { Samples.symmetric("p-\($0)") },
+                mode: .create
+            )
             #expect(try await client.send(.POST, "/enrollments", json: bulk).status == 200)
             #expect(try await client.send(.DELETE, "/enrollments/p-2").status == 204)
             return try await client.send(.GET, "/enrollments/p-3").decode(IndividualEnrollment.self).etag
@@ -118,10 +143,16 @@ import Testing
             #expect(restored.etag == etag)
             #expect(try await client.send(.GET, "/enrollments/p-2").status == 404)
             #expect(try await client.send(.GET, "/enrollmentgroups/g-1").status == 200)
-            let page = try await client.send(.POST, "/enrollments/query", json: QuerySpecification(query: "SELECT * FROM enrollments"))
+            let page = try await client.send(
+                .POST,
+                "/enrollments/query",
+                json: QuerySpecification(query: "SELECT * FROM enrollments")
+            )
             #expect(try page.decode([IndividualEnrollment].self).map(\.registrationId) == ["p-1", "p-3"])
             // Keys survive too: the attestation mechanism is the stored one.
-            let keys = try await client.send(.POST, "/enrollments/p-1/attestationmechanism").decode(AttestationMechanism.self)
+            let keys = try await client.send(.POST, "/enrollments/p-1/attestationmechanism").decode(
+                AttestationMechanism.self
+            )
             #expect(keys.symmetricKey?.primaryKey != nil)
         }
     }

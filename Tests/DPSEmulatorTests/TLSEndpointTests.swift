@@ -33,8 +33,12 @@ import Testing
         var configuration = HTTPClient.Configuration()
         configuration.tlsConfiguration = tls
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
-        let status = try await withEmulator({ $0.tls = .init(certificateChain: certificate, privateKey: key) }, tlsClient: http) {
-            client, _ in
+        let status = try await withEmulator(
+            { $0.tls = .init(certificateChain: certificate, privateKey: key) },
+            tlsClient: http
+        ) {
+            client,
+            _ in
             #expect(client.endpoint.connectionString.hasPrefix("HostName=https://127.0.0.1:"))
             return try await client.send(.PUT, "/enrollments/tls-1", json: Samples.symmetric("tls-1")).status
         }
@@ -44,8 +48,12 @@ import Testing
         // A client that does not trust the certificate cannot talk to it.
         let untrusting = HTTPClient(eventLoopGroupProvider: .singleton)
         await #expect(throws: (any Error).self) {
-            try await withEmulator({ $0.tls = .init(certificateChain: certificate, privateKey: key) }, tlsClient: untrusting) {
-                client, _ in
+            try await withEmulator(
+                { $0.tls = .init(certificateChain: certificate, privateKey: key) },
+                tlsClient: untrusting
+            ) {
+                client,
+                _ in
                 _ = try await client.send(.GET, "/enrollments/x")
             }
         }

@@ -37,8 +37,12 @@ struct TestClient {
 
     /// Sends a request; `path` is appended to the base URL as is (already percent-encoded).
     func send(
-        _ method: HTTPMethod, _ path: String, json body: (some Encodable)? = String?.none, headers: [(String, String)] = [],
-        rawBody: Data? = nil, authorization: String?? = .none
+        _ method: HTTPMethod,
+        _ path: String,
+        json body: (some Encodable)? = String?.none,
+        headers: [(String, String)] = [],
+        rawBody: Data? = nil,
+        authorization: String?? = .none
     ) async throws -> Reply {
         var url = endpoint.baseURL.absoluteString + path
         if let apiVersion { url += (path.contains("?") ? "&" : "?") + "api-version=\(apiVersion)" }
@@ -62,8 +66,10 @@ struct TestClient {
         let response = try await http.execute(request, timeout: .seconds(30))
         var buffer = try await response.body.collect(upTo: 16 << 20)
         return Reply(
-            status: Int(response.status.code), headers: response.headers,
-            body: Data(buffer.readBytes(length: buffer.readableBytes) ?? []))
+            status: Int(response.status.code),
+            headers: response.headers,
+            body: Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        )
     }
 }
 
@@ -94,23 +100,33 @@ enum Samples {
         .deletingLastPathComponent().appendingPathComponent("samples")
 
     static func text(_ path: String) throws -> String {
-        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+        try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8).trimmingCharacters(
+            in: .whitespacesAndNewlines
+        )
     }
 
     static func tpm(_ id: String, ek: String) -> IndividualEnrollment {
         IndividualEnrollment(
-            registrationId: id, attestation: AttestationMechanism(type: .tpm, tpm: TpmAttestation(endorsementKey: ek)))
+            registrationId: id,
+            attestation: AttestationMechanism(type: .tpm, tpm: TpmAttestation(endorsementKey: ek))
+        )
     }
 
     static func symmetric(_ id: String, primary: String? = nil) -> IndividualEnrollment {
         IndividualEnrollment(
             registrationId: id,
-            attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation(primaryKey: primary)))
+            attestation: AttestationMechanism(
+                type: .symmetricKey,
+                symmetricKey: SymmetricKeyAttestation(primaryKey: primary)
+            )
+        )
     }
 
     static func symmetricGroup(_ id: String) -> EnrollmentGroup {
         EnrollmentGroup(
-            enrollmentGroupId: id, attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation()))
+            enrollmentGroupId: id,
+            attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation())
+        )
     }
 }
 

@@ -9,7 +9,8 @@ struct ConnectionStringTests {
     @Test func parsesTheStandardForm() throws {
         let parsed = try ConnectionString(
             parsing: "HostName=contoso.azure-devices-provisioning.net;SharedAccessKeyName=provisioningserviceowner;"
-                + "SharedAccessKey=\(Self.key)")
+                + "SharedAccessKey=\(Self.key)"
+        )
         #expect(parsed.host == "contoso.azure-devices-provisioning.net")
         #expect(parsed.keyName == "provisioningserviceowner")
         #expect(parsed.key == Self.key)
@@ -20,19 +21,23 @@ struct ConnectionStringTests {
 
     @Test func keysAreCaseInsensitiveAndOrderFree() throws {
         let parsed = try ConnectionString(
-            parsing: "sharedaccesskey=\(Self.key); HOSTNAME=h.example;sharedAccessKeyName=owner;")
+            parsing: "sharedaccesskey=\(Self.key); HOSTNAME=h.example;sharedAccessKeyName=owner;"
+        )
         #expect(parsed.host == "h.example")
         #expect(parsed.keyName == "owner")
     }
 
-    @Test(arguments: [
-        ("http://127.0.0.1:8080", "127.0.0.1", 8080, false, "http://127.0.0.1:8080"),
-        ("https://localhost:8443/", "localhost", 8443, true, "https://localhost:8443"),
-        ("HTTPS://emu.local", "emu.local", nil, true, "https://emu.local"),
-    ] as [(String, String, Int?, Bool, String)])
+    @Test(
+        arguments: [
+            ("http://127.0.0.1:8080", "127.0.0.1", 8080, false, "http://127.0.0.1:8080"),
+            ("https://localhost:8443/", "localhost", 8443, true, "https://localhost:8443"),
+            ("HTTPS://emu.local", "emu.local", nil, true, "https://emu.local"),
+        ] as [(String, String, Int?, Bool, String)]
+    )
     func localEndpoints(hostName: String, host: String, port: Int?, tls: Bool, base: String) throws {
         let parsed = try ConnectionString(
-            parsing: "HostName=\(hostName);SharedAccessKeyName=owner;SharedAccessKey=\(Self.key)")
+            parsing: "HostName=\(hostName);SharedAccessKeyName=owner;SharedAccessKey=\(Self.key)"
+        )
         #expect(parsed.host == host)
         #expect(parsed.port == port)
         #expect(parsed.usesTLS == tls)

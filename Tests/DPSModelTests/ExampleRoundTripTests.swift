@@ -19,7 +19,8 @@ struct ExampleRoundTripTests {
     func exampleRoundTrips(name: String) throws {
         let url = Bundle.module.url(forResource: "Examples", withExtension: nil)!.appendingPathComponent(name)
         let example = try JSONDecoder().decode(JSONValue.self, from: Data(contentsOf: url))
-        let operation = String(name.prefix { $0 != "_" }) + "_"
+        let operation =
+            String(name.prefix { $0 != "_" }) + "_"
             + name.dropFirst(name.prefix { $0 != "_" }.count + 1).prefix { $0 != "_" }
         var checked = 0
         for (document, type) in Self.documents(in: example, operation: operation) {

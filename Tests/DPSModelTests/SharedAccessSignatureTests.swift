@@ -11,13 +11,17 @@ struct SharedAccessSignatureTests {
 
     @Test func signatureMatchesAnIndependentComputation() throws {
         let token = try SharedAccessSignature.make(
-            resource: "contoso.azure-devices-provisioning.net", keyName: "provisioningserviceowner", key: Self.key,
-            expiry: Date(timeIntervalSince1970: 1_893_456_000))
+            resource: "contoso.azure-devices-provisioning.net",
+            keyName: "provisioningserviceowner",
+            key: Self.key,
+            expiry: Date(timeIntervalSince1970: 1_893_456_000)
+        )
         #expect(token.signature == Self.expectedSignature)
         #expect(
             token.headerValue
                 == "SharedAccessSignature sr=contoso.azure-devices-provisioning.net"
-                + "&sig=09pTJYOLWVEEmAZqsC369ClMvFyDOSEuSKhrL5v%2FusI%3D&se=1893456000&skn=provisioningserviceowner")
+                + "&sig=09pTJYOLWVEEmAZqsC369ClMvFyDOSEuSKhrL5v%2FusI%3D&se=1893456000&skn=provisioningserviceowner"
+        )
     }
 
     @Test func parsesFieldsInAnyOrderAndVerifies() throws {
@@ -39,9 +43,14 @@ struct SharedAccessSignatureTests {
     @Test func millisecondExpiryIsAccepted() throws {
         let expiryField = "1893456000000"
         let signature = try #require(
-            SharedAccessSignature.sign(encodedResource: "h.example", expiryField: expiryField, key: Self.key))
+            SharedAccessSignature.sign(encodedResource: "h.example", expiryField: expiryField, key: Self.key)
+        )
         let token = SharedAccessSignature(
-            encodedResource: "h.example", signature: signature, expiryField: expiryField, keyName: nil)
+            encodedResource: "h.example",
+            signature: signature,
+            expiryField: expiryField,
+            keyName: nil
+        )
         #expect(token.expiry == Date(timeIntervalSince1970: 1_893_456_000))
         #expect(token.isValid(key: Self.key, now: Date(timeIntervalSince1970: 1_800_000_000)))
         #expect(!token.isValid(key: Self.key, now: Date(timeIntervalSince1970: 1_900_000_000)))
@@ -49,7 +58,11 @@ struct SharedAccessSignatureTests {
 
     @Test func rejectsWrongKeyTamperingAndExpiry() throws {
         let token = try SharedAccessSignature.make(
-            resource: "h.example", keyName: "o", key: Self.key, expiry: Date(timeIntervalSince1970: 2_000_000_000))
+            resource: "h.example",
+            keyName: "o",
+            key: Self.key,
+            expiry: Date(timeIntervalSince1970: 2_000_000_000)
+        )
         let now = Date(timeIntervalSince1970: 1_900_000_000)
         #expect(token.isValid(key: Self.key, now: now))
         #expect(!token.isValid(key: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=", now: now))

@@ -19,7 +19,9 @@ public final class SQLiteRegistryPersistence: RegistryPersistence {
             try db.execute(sql: "PRAGMA synchronous = FULL")
         }
         database = try DatabaseQueue(
-            path: directory.appendingPathComponent("registry.sqlite").path, configuration: configuration)
+            path: directory.appendingPathComponent("registry.sqlite").path,
+            configuration: configuration
+        )
         try database.writeWithoutTransaction { db in
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
         }
@@ -46,16 +48,23 @@ public final class SQLiteRegistryPersistence: RegistryPersistence {
             let enrollments = try Row.fetchCursor(db, sql: "SELECT sequence, body FROM enrollment ORDER BY sequence")
             while let row = try enrollments.next() {
                 snapshot.enrollments.append(
-                    (try decoder.decode(IndividualEnrollment.self, from: row["body"] as Data), row["sequence"]))
+                    (try decoder.decode(IndividualEnrollment.self, from: row["body"] as Data), row["sequence"])
+                )
             }
             let groups = try Row.fetchCursor(db, sql: "SELECT sequence, body FROM enrollmentGroup ORDER BY sequence")
             while let row = try groups.next() {
-                snapshot.groups.append((try decoder.decode(EnrollmentGroup.self, from: row["body"] as Data), row["sequence"]))
+                snapshot.groups.append(
+                    (try decoder.decode(EnrollmentGroup.self, from: row["body"] as Data), row["sequence"])
+                )
             }
-            let registrations = try Row.fetchCursor(db, sql: "SELECT sequence, body FROM registration ORDER BY sequence")
+            let registrations = try Row.fetchCursor(
+                db,
+                sql: "SELECT sequence, body FROM registration ORDER BY sequence"
+            )
             while let row = try registrations.next() {
                 snapshot.registrations.append(
-                    (try decoder.decode(RegistrationRecord.self, from: row["body"] as Data), row["sequence"]))
+                    (try decoder.decode(RegistrationRecord.self, from: row["body"] as Data), row["sequence"])
+                )
             }
             return snapshot
         }
@@ -81,7 +90,8 @@ public final class SQLiteRegistryPersistence: RegistryPersistence {
                     try db.execute(
                         sql: "INSERT INTO \(row.table) (key, sequence, body) VALUES (?, ?, ?) "
                             + "ON CONFLICT(key) DO UPDATE SET body = excluded.body",
-                        arguments: [row.key, sequence, body])
+                        arguments: [row.key, sequence, body]
+                    )
                 } else {
                     try db.execute(sql: "DELETE FROM \(row.table) WHERE key = ?", arguments: [row.key])
                 }

@@ -45,7 +45,8 @@ struct ItemPreparer: Sendable {
         let code = first.code.rawValue.hasPrefix("endorsement-key") ? 400_004 : 400_000
         let detail = errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
         let prefix =
-            code == 400_004 ? "Endorsement key is invalid, or does not match the Enrollment. " : "Invalid \(Item.noun). "
+            code == 400_004
+            ? "Endorsement key is invalid, or does not match the Enrollment. " : "Invalid \(Item.noun). "
         throw ServiceError.badRequest(prefix + detail, code: code)
     }
 
@@ -76,10 +77,15 @@ struct ItemPreparer: Sendable {
             throw ServiceError.badRequest("Invalid certificate: \(error.message)", code: 400_010)
         }
         return X509CertificateInfo(
-            subjectName: summary.subjectName, sha1Thumbprint: summary.sha1Thumbprint,
-            sha256Thumbprint: summary.sha256Thumbprint, issuerName: summary.issuerName,
-            notBeforeUtc: Timestamp(summary.notBefore), notAfterUtc: Timestamp(summary.notAfter),
-            serialNumber: summary.serialNumber, version: summary.version)
+            subjectName: summary.subjectName,
+            sha1Thumbprint: summary.sha1Thumbprint,
+            sha256Thumbprint: summary.sha256Thumbprint,
+            issuerName: summary.issuerName,
+            notBeforeUtc: Timestamp(summary.notBefore),
+            notAfterUtc: Timestamp(summary.notAfter),
+            serialNumber: summary.serialNumber,
+            version: summary.version
+        )
     }
 
     /// 64 random bytes as base64, the length the service generates.

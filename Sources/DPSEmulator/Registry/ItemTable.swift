@@ -17,28 +17,37 @@ struct ItemTable<Item: RegistryItem>: Sendable {
     var count: Int { store.count }
 
     func get(_ id: String) throws(ServiceError) -> Item {
-        guard let item = store.item(id) else { throw ServiceError.notFound("\(Item.noun.capitalizedFirst) '\(id)' not found.") }
+        guard let item = store.item(id) else {
+            throw ServiceError.notFound("\(Item.noun.capitalizedFirst) '\(id)' not found.")
+        }
         return item
     }
 
     /// Plans a create-or-replace of `id` by `body` (PUT): 409 when it exists and no If-Match was given, 412 when
     /// If-Match does not match, `*` replaces unconditionally.
     func planPut(
-        _ id: String, body: Item, ifMatch: String?, preparer: ItemPreparer
+        _ id: String,
+        body: Item,
+        ifMatch: String?,
+        preparer: ItemPreparer
     ) throws(ServiceError) -> Item {
         guard body.identifier.lowercased() == id.lowercased() else {
             throw ServiceError.badRequest(
-                "The \(Item.noun) ID in the body ('\(body.identifier)') does not match the ID in the path ('\(id)').")
+                "The \(Item.noun) ID in the body ('\(body.identifier)') does not match the ID in the path ('\(id)')."
+            )
         }
         let existing = store.item(id)
         switch (existing, ifMatch) {
         case (.some, nil):
             throw ServiceError.conflict(
-                "\(Item.noun.capitalizedFirst) '\(id)' already exists; send If-Match with its ETag (or *) to replace it.")
+                "\(Item.noun.capitalizedFirst) '\(id)' already exists; send If-Match with its ETag (or *) to replace it."
+            )
         case (.some(let current), .some(let tag)) where !EntityTag.matches(ifMatch: tag, current: current.etag):
             throw ServiceError.preconditionFailed("The ETag of \(Item.noun) '\(id)' does not match If-Match.")
         case (nil, .some(let tag)) where EntityTag.unquoted(tag) != "*":
-            throw ServiceError.preconditionFailed("\(Item.noun.capitalizedFirst) '\(id)' does not exist, so If-Match cannot match.")
+            throw ServiceError.preconditionFailed(
+                "\(Item.noun.capitalizedFirst) '\(id)' does not exist, so If-Match cannot match."
+            )
         default:
             break
         }

@@ -16,7 +16,8 @@ public actor Registry {
 
     /// Creates a registry, loading what `persistence` holds.
     public init(
-        persistence: (any RegistryPersistence)? = nil, limits: RegistryLimits = RegistryLimits(),
+        persistence: (any RegistryPersistence)? = nil,
+        limits: RegistryLimits = RegistryLimits(),
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.persistence = persistence
@@ -53,7 +54,9 @@ public actor Registry {
     }
 
     public func putEnrollment(
-        _ id: String, _ body: IndividualEnrollment, ifMatch: String?
+        _ id: String,
+        _ body: IndividualEnrollment,
+        ifMatch: String?
     ) throws(ServiceError) -> IndividualEnrollment {
         let stored = try enrollments.planPut(id, body: body, ifMatch: ifMatch, preparer: preparer)
         if (try? enrollments.get(id)) == nil, enrollments.count >= limits.maximumEnrollments {
@@ -73,7 +76,9 @@ public actor Registry {
         enrollments.apply(write)
     }
 
-    public func bulkEnrollments(_ operation: BulkEnrollmentOperation) throws(ServiceError) -> BulkEnrollmentOperationResult {
+    public func bulkEnrollments(
+        _ operation: BulkEnrollmentOperation
+    ) throws(ServiceError) -> BulkEnrollmentOperationResult {
         try checkBulk(operation.enrollments.map(\.registrationId), noun: "registrationId")
         var errors: [BulkEnrollmentOperationError] = []
         var planned: [(ItemTable<IndividualEnrollment>.Write, Int?)] = []
@@ -84,7 +89,9 @@ public actor Registry {
                 let write = try enrollments.planBulkItem(item, mode: operation.mode, preparer: preparer)
                 if case .put(let stored) = write, (try? enrollments.get(stored.identifier)) == nil {
                     guard room > 0 else {
-                        throw ServiceError.badRequest("The instance holds the maximum of \(limits.maximumEnrollments) enrollments.")
+                        throw ServiceError.badRequest(
+                            "The instance holds the maximum of \(limits.maximumEnrollments) enrollments."
+                        )
                     }
                     room -= 1
                 }
@@ -92,22 +99,34 @@ public actor Registry {
             } catch {
                 errors.append(
                     BulkEnrollmentOperationError(
-                        registrationId: item.registrationId, errorCode: error.errorCode, errorStatus: error.message))
+                        registrationId: item.registrationId,
+                        errorCode: error.errorCode,
+                        errorStatus: error.message
+                    )
+                )
             }
         }
-        try persist(planned.map { write, sequence in
-            switch write {
-            case .put(let item): .putEnrollment(item, sequence: sequence!)
-            case .delete(let id): .deleteEnrollment(id: id)
+        try persist(
+            planned.map { write, sequence in
+                switch write {
+                case .put(let item): .putEnrollment(item, sequence: sequence!)
+                case .delete(let id): .deleteEnrollment(id: id)
+                }
             }
-        })
+        )
         for (write, sequence) in planned { enrollments.apply(write, sequence: sequence) }
         return BulkEnrollmentOperationResult(errors: errors, isSuccessful: errors.isEmpty)
     }
 
     public func queryEnrollments(after: Int, limit: Int) -> (items: [IndividualEnrollment], continuation: Int?) {
         let page = enrollments.page(after: after, limit: limit)
-        return (page.items.map { var item = $0; item.attestation = $0.attestation.withoutSecrets; return item }, page.continuation)
+        return (
+            page.items.map {
+                var item = $0
+                item.attestation = $0.attestation.withoutSecrets
+                return item
+            }, page.continuation
+        )
     }
 
     // MARK: - Enrollment groups
@@ -122,7 +141,11 @@ public actor Registry {
         try groups.get(id).attestation
     }
 
-    public func putGroup(_ id: String, _ body: EnrollmentGroup, ifMatch: String?) throws(ServiceError) -> EnrollmentGroup {
+    public func putGroup(
+        _ id: String,
+        _ body: EnrollmentGroup,
+        ifMatch: String?
+    ) throws(ServiceError) -> EnrollmentGroup {
         try checkGroupKind(body)
         let stored = try groups.planPut(id, body: body, ifMatch: ifMatch, preparer: preparer)
         if (try? groups.get(id)) == nil { try checkGroupRoom(for: [stored]) }
@@ -140,7 +163,9 @@ public actor Registry {
         groups.apply(write)
     }
 
-    public func bulkGroups(_ operation: BulkEnrollmentGroupOperation) throws(ServiceError) -> BulkEnrollmentGroupOperationResult {
+    public func bulkGroups(
+        _ operation: BulkEnrollmentGroupOperation
+    ) throws(ServiceError) -> BulkEnrollmentGroupOperationResult {
         try checkBulk(operation.enrollmentGroups.map(\.enrollmentGroupId), noun: "enrollmentGroupId")
         var errors: [BulkEnrollmentGroupOperationError] = []
         var planned: [(ItemTable<EnrollmentGroup>.Write, Int?)] = []
@@ -158,22 +183,34 @@ public actor Registry {
             } catch {
                 errors.append(
                     BulkEnrollmentGroupOperationError(
-                        enrollmentGroupId: item.enrollmentGroupId, errorCode: error.errorCode, errorStatus: error.message))
+                        enrollmentGroupId: item.enrollmentGroupId,
+                        errorCode: error.errorCode,
+                        errorStatus: error.message
+                    )
+                )
             }
         }
-        try persist(planned.map { write, sequence in
-            switch write {
-            case .put(let item): .putGroup(item, sequence: sequence!)
-            case .delete(let id): .deleteGroup(id: id)
+        try persist(
+            planned.map { write, sequence in
+                switch write {
+                case .put(let item): .putGroup(item, sequence: sequence!)
+                case .delete(let id): .deleteGroup(id: id)
+                }
             }
-        })
+        )
         for (write, sequence) in planned { groups.apply(write, sequence: sequence) }
         return BulkEnrollmentGroupOperationResult(errors: errors, isSuccessful: errors.isEmpty)
     }
 
     public func queryGroups(after: Int, limit: Int) -> (items: [EnrollmentGroup], continuation: Int?) {
         let page = groups.page(after: after, limit: limit)
-        return (page.items.map { var item = $0; item.attestation = $0.attestation.withoutSecrets; return item }, page.continuation)
+        return (
+            page.items.map {
+                var item = $0
+                item.attestation = $0.attestation.withoutSecrets
+                return item
+            }, page.continuation
+        )
     }
 
     // MARK: - Registration states
@@ -197,7 +234,9 @@ public actor Registry {
     }
 
     public func queryRegistrations(
-        group: String, after: Int, limit: Int
+        group: String,
+        after: Int,
+        limit: Int
     ) throws(ServiceError) -> (items: [DeviceRegistrationState], continuation: Int?) {
         _ = try groups.get(group)
         let wanted = group.lowercased()
@@ -207,7 +246,10 @@ public actor Registry {
 
     /// Records that a device registered (what the device-facing DPS API would do; an emulator-only operation).
     public func recordRegistration(
-        _ id: String, enrollmentGroupId: String?, assignedHub: String?, deviceId: String?
+        _ id: String,
+        enrollmentGroupId: String?,
+        assignedHub: String?,
+        deviceId: String?
     ) throws(ServiceError) -> DeviceRegistrationState {
         if let enrollmentGroupId {
             _ = try groups.get(enrollmentGroupId)
@@ -217,9 +259,15 @@ public actor Registry {
         let now = Timestamp(clock())
         let existing = registrations.item(id)
         let state = DeviceRegistrationState(
-            registrationId: id, createdDateTimeUtc: existing?.state.createdDateTimeUtc ?? now,
-            assignedHub: assignedHub, deviceId: deviceId ?? id, status: .assigned, substatus: .initialAssignment,
-            lastUpdatedDateTimeUtc: now, etag: EntityTag.make())
+            registrationId: id,
+            createdDateTimeUtc: existing?.state.createdDateTimeUtc ?? now,
+            assignedHub: assignedHub,
+            deviceId: deviceId ?? id,
+            status: .assigned,
+            substatus: .initialAssignment,
+            lastUpdatedDateTimeUtc: now,
+            etag: EntityTag.make()
+        )
         let record = RegistrationRecord(state: state, enrollmentGroupId: enrollmentGroupId)
         let sequence = registrations.sequence(of: id) ?? registrations.nextSequence
         try persist([.putRegistration(record, sequence: sequence)])
@@ -233,7 +281,8 @@ public actor Registry {
         guard !ids.isEmpty else { throw ServiceError.badRequest("The bulk operation holds no items.") }
         guard ids.count <= limits.maximumBulkItems else {
             throw ServiceError.badRequest(
-                "A bulk operation holds at most \(limits.maximumBulkItems) items; this one holds \(ids.count).")
+                "A bulk operation holds at most \(limits.maximumBulkItems) items; this one holds \(ids.count)."
+            )
         }
         var seen = Set<String>()
         for id in ids where !seen.insert(id.lowercased()).inserted {
@@ -254,7 +303,8 @@ public actor Registry {
             let existing = groups.store.all.filter { $0.attestation.type == kind }.count
             if existing + new > limits.maximumGroupsPerKind {
                 throw ServiceError.badRequest(
-                    "The instance holds the maximum of \(limits.maximumGroupsPerKind) \(kind.rawValue) enrollment groups.")
+                    "The instance holds the maximum of \(limits.maximumGroupsPerKind) \(kind.rawValue) enrollment groups."
+                )
             }
         }
     }

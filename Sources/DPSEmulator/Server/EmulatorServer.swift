@@ -24,7 +24,11 @@ public enum EmulatorServer {
             var ports = stream.makeAsyncIterator()
             guard let port = await ports.next() else { throw CancellationError() }
             let endpoint = EmulatorEndpoint(
-                host: configuration.host, port: port, usesTLS: configuration.tls != nil, policy: configuration.policy)
+                host: configuration.host,
+                port: port,
+                usesTLS: configuration.tls != nil,
+                policy: configuration.policy
+            )
             let result = try await body(endpoint, registry)
             group.cancelAll()
             return result
@@ -33,14 +37,19 @@ public enum EmulatorServer {
 
     /// Runs an emulator until SIGTERM or SIGINT. `onStarted` gets the endpoint once it listens.
     public static func run(
-        _ configuration: EmulatorConfiguration, onStarted: @escaping @Sendable (EmulatorEndpoint) -> Void
+        _ configuration: EmulatorConfiguration,
+        onStarted: @escaping @Sendable (EmulatorEndpoint) -> Void
     ) async throws {
         let registry = try makeRegistry(configuration)
         let application = try makeApplication(configuration, registry: registry) { port in
             onStarted(
                 EmulatorEndpoint(
-                    host: configuration.host, port: port, usesTLS: configuration.tls != nil,
-                    policy: configuration.policy))
+                    host: configuration.host,
+                    port: port,
+                    usesTLS: configuration.tls != nil,
+                    policy: configuration.policy
+                )
+            )
         }
         try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
@@ -51,29 +60,47 @@ public enum EmulatorServer {
     }
 
     static func makeApplication(
-        _ configuration: EmulatorConfiguration, registry: Registry, onPort: @escaping @Sendable (Int) -> Void
+        _ configuration: EmulatorConfiguration,
+        registry: Registry,
+        onPort: @escaping @Sendable (Int) -> Void
     ) throws -> some ApplicationProtocol {
         let responder = ServiceResponder(
-            registry: registry, policy: configuration.policy,
+            registry: registry,
+            policy: configuration.policy,
             gate: RequestGate(
-                operationsPerMinute: configuration.operationsPerMinute, faultRate: configuration.faultRate,
-                seed: configuration.seed, slowDelay: configuration.slowResponseDelay),
-            slowDelay: configuration.slowResponseDelay, logger: configuration.logger)
+                operationsPerMinute: configuration.operationsPerMinute,
+                faultRate: configuration.faultRate,
+                seed: configuration.seed,
+                slowDelay: configuration.slowResponseDelay
+            ),
+            slowDelay: configuration.slowResponseDelay,
+            logger: configuration.logger
+        )
         let server: HTTPServerBuilder
         if let tls = configuration.tls {
-            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map { NIOSSLCertificateSource.certificate($0) }
+            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map {
+                NIOSSLCertificateSource.certificate($0)
+            }
             let key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
             server = try .tls(
                 .http1(),
-                tlsConfiguration: TLSConfiguration.makeServerConfiguration(certificateChain: chain, privateKey: .privateKey(key)))
+                tlsConfiguration: TLSConfiguration.makeServerConfiguration(
+                    certificateChain: chain,
+                    privateKey: .privateKey(key)
+                )
+            )
         } else {
             server = .http1()
         }
         return Application(
-            responder: responder, server: server,
+            responder: responder,
+            server: server,
             configuration: ApplicationConfiguration(
-                address: .hostname(configuration.host, port: configuration.port), serverName: "dpsbulk-emulator"),
+                address: .hostname(configuration.host, port: configuration.port),
+                serverName: "dpsbulk-emulator"
+            ),
             onServerRunning: { channel in onPort(channel.localAddress?.port ?? configuration.port) },
-            logger: configuration.logger)
+            logger: configuration.logger
+        )
     }
 }

@@ -15,7 +15,9 @@ final class RequestGate: Sendable {
         state = Mutex(
             State(
                 quota: OperationQuota(operationsPerMinute: operationsPerMinute),
-                faults: FaultPlan(rate: faultRate, seed: seed, slowDelay: slowDelay)))
+                faults: FaultPlan(rate: faultRate, seed: seed, slowDelay: slowDelay)
+            )
+        )
     }
 
     /// Takes one operation from the quota now.

@@ -31,7 +31,11 @@ struct ServiceResponder: HTTPResponder {
             response = Self.error(error)
         }
         logger.debug(
-            "request", metadata: ["method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)"])
+            "request",
+            metadata: [
+                "method": "\(request.method)", "path": "\(request.uri.path)", "status": "\(response.status.code)",
+            ]
+        )
         return response
     }
 
@@ -40,7 +44,9 @@ struct ServiceResponder: HTTPResponder {
         try checkAPIVersion(request.uri.queryParameters["api-version"].map(String.init))
         try policy.authorize(request.headers[.authorization], now: Date())
         if case .throttled(let retryAfter) = gate.takeOperation() {
-            var response = Self.error(ServiceError.throttled("The operation quota of this instance is used up; retry later."))
+            var response = Self.error(
+                ServiceError.throttled("The operation quota of this instance is used up; retry later.")
+            )
             response.headers[.retryAfter] = String(Int(retryAfter.rounded(.up)))
             return response
         }
@@ -55,8 +61,10 @@ struct ServiceResponder: HTTPResponder {
         let body = try await Self.body(of: &request, limit: registry.limits.maximumMessageBytes)
         if !body.isEmpty, let type = request.headers[.contentType], !Self.isJSON(type) {
             throw ServiceError(
-                status: 415, errorCode: 415_000,
-                message: "The content type '\(type)' is not supported; send application/json.")
+                status: 415,
+                errorCode: 415_000,
+                message: "The content type '\(type)' is not supported; send application/json."
+            )
         }
         let response = try await dispatch(route, body: body, request: request)
         if fault == .appliedButLost && route.isWrite { return await Self.dropConnection(context) }
@@ -80,7 +88,9 @@ struct ServiceResponder: HTTPResponder {
         case .getEnrollment(let id):
             return try Self.json(await registry.enrollment(id))
         case .putEnrollment(let id):
-            return try Self.json(await registry.putEnrollment(id, try Self.decode(IndividualEnrollment.self, body), ifMatch: ifMatch))
+            return try Self.json(
+                await registry.putEnrollment(id, try Self.decode(IndividualEnrollment.self, body), ifMatch: ifMatch)
+            )
         case .deleteEnrollment(let id):
             try await registry.deleteEnrollment(id, ifMatch: ifMatch)
             return Response(status: .noContent)
@@ -96,7 +106,9 @@ struct ServiceResponder: HTTPResponder {
         case .getGroup(let id):
             return try Self.json(await registry.group(id))
         case .putGroup(let id):
-            return try Self.json(await registry.putGroup(id, try Self.decode(EnrollmentGroup.self, body), ifMatch: ifMatch))
+            return try Self.json(
+                await registry.putGroup(id, try Self.decode(EnrollmentGroup.self, body), ifMatch: ifMatch)
+            )
         case .deleteGroup(let id):
             try await registry.deleteGroup(id, ifMatch: ifMatch)
             return Response(status: .noContent)
@@ -117,14 +129,22 @@ struct ServiceResponder: HTTPResponder {
         case .queryRegistrations(let group):
             let (after, limit) = try paging(request)
             let page = try await registry.queryRegistrations(group: group, after: after, limit: limit)
-            return try Self.page(page.items, continuation: page.continuation, itemType: "DeviceRegistration", limit: limit)
+            return try Self.page(
+                page.items,
+                continuation: page.continuation,
+                itemType: "DeviceRegistration",
+                limit: limit
+            )
         case .recordRegistration(let id):
             let parameters = request.uri.queryParameters
             return try Self.json(
                 await registry.recordRegistration(
-                    id, enrollmentGroupId: parameters["enrollmentGroupId"].map(String.init),
+                    id,
+                    enrollmentGroupId: parameters["enrollmentGroupId"].map(String.init),
                     assignedHub: parameters["assignedHub"].map(String.init),
-                    deviceId: parameters["deviceId"].map(String.init)))
+                    deviceId: parameters["deviceId"].map(String.init)
+                )
+            )
         }
     }
 
@@ -156,7 +176,9 @@ struct ServiceResponder: HTTPResponder {
             return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
         } catch is NIOTooManyBytesError {
             throw ServiceError.badRequest(
-                "The request body is larger than the service's message limit of \(limit / 1024) KB.", code: 400_009)
+                "The request body is larger than the service's message limit of \(limit / 1024) KB.",
+                code: 400_009
+            )
         }
     }
 
@@ -194,8 +216,10 @@ struct ServiceResponder: HTTPResponder {
     static func json(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let data = try encoder.encode(value)
         return Response(
-            status: status, headers: [.contentType: "application/json; charset=utf-8"],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            status: status,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
     }
 
     static func page(_ items: some Encodable, continuation: Int?, itemType: String, limit: Int) throws -> Response {
@@ -208,13 +232,17 @@ struct ServiceResponder: HTTPResponder {
 
     static func error(_ error: ServiceError) -> Response {
         let details = ProvisioningServiceErrorDetails(
-            errorCode: error.errorCode, trackingId: UUID().uuidString, message: error.message,
-            timestampUtc: Timestamp(Date()))
+            errorCode: error.errorCode,
+            trackingId: UUID().uuidString,
+            message: error.message,
+            timestampUtc: Timestamp(Date())
+        )
         let data = (try? encoder.encode(details)) ?? Data()
         return Response(
             status: HTTPResponse.Status(code: error.status),
             headers: [.contentType: "application/json; charset=utf-8", .errorCode: String(error.errorCode)],
-            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: data))
+        )
     }
 
     /// Closes the connection before any byte of a response is sent: the client sees the connection drop with

@@ -32,9 +32,12 @@ enum ServiceRoute: Equatable, Sendable {
             if let found = candidates[verb] { return .success(found) }
             return .failure(
                 ServiceError(
-                    status: 405, errorCode: 405_000,
+                    status: 405,
+                    errorCode: 405_000,
                     message: "The method \(verb) is not allowed on \(path); allowed: "
-                        + candidates.keys.sorted().joined(separator: ", ")))
+                        + candidates.keys.sorted().joined(separator: ", ")
+                )
+            )
         }
         switch (collection, segments.count) {
         case ("enrollments", 1):

@@ -49,7 +49,9 @@ struct BatchSender: Sendable {
         let (errors, attempts): ([UpsertStrategy.ItemError], Int)
         switch first {
         case .failure(let failure):
-            result.outcomes = batch.map { RecordOutcome(ordinal: $0.ordinal, .failed(reason: failure.message, errorCode: failure.errorCode)) }
+            result.outcomes = batch.map {
+                RecordOutcome(ordinal: $0.ordinal, .failed(reason: failure.message, errorCode: failure.errorCode))
+            }
             return result
         case .success(let value):
             (errors, attempts) = value
@@ -70,16 +72,21 @@ struct BatchSender: Sendable {
                 toUpdate.append(planned)
             case (.create, 409) where mayBeApplied:
                 result.outcomes.append(
-                    RecordOutcome(ordinal: planned.ordinal, try await reconcile(planned.item, as: kind, &result)))
+                    RecordOutcome(ordinal: planned.ordinal, try await reconcile(planned.item, as: kind, &result))
+                )
             case (.create, 409):
                 result.outcomes.append(
                     RecordOutcome(
                         ordinal: planned.ordinal,
-                        .conflict(reason: "already enrolled in the service: \(reason)", errorCode: error.errorCode)))
+                        .conflict(reason: "already enrolled in the service: \(reason)", errorCode: error.errorCode)
+                    )
+                )
             case (.delete, 404) where mayBeApplied:
                 result.outcomes.append(RecordOutcome(ordinal: planned.ordinal, .succeeded))
             default:
-                result.outcomes.append(RecordOutcome(ordinal: planned.ordinal, .failed(reason: reason, errorCode: error.errorCode)))
+                result.outcomes.append(
+                    RecordOutcome(ordinal: planned.ordinal, .failed(reason: reason, errorCode: error.errorCode))
+                )
             }
         }
         if !toUpdate.isEmpty {
@@ -91,16 +98,28 @@ struct BatchSender: Sendable {
             case .failure(let failure):
                 for planned in toUpdate {
                     result.outcomes.append(
-                        RecordOutcome(ordinal: planned.ordinal, .failed(reason: failure.message, errorCode: failure.errorCode)))
+                        RecordOutcome(
+                            ordinal: planned.ordinal,
+                            .failed(reason: failure.message, errorCode: failure.errorCode)
+                        )
+                    )
                 }
             case .success(let (updateErrors, _)):
-                let failed = Dictionary(updateErrors.map { ($0.identifier.lowercased(), $0) }, uniquingKeysWith: { a, _ in a })
+                let failed = Dictionary(
+                    updateErrors.map { ($0.identifier.lowercased(), $0) },
+                    uniquingKeysWith: { a, _ in a }
+                )
                 for planned in toUpdate {
                     if let error = failed[Kind.identifier(planned.item).lowercased()] {
                         result.outcomes.append(
                             RecordOutcome(
                                 ordinal: planned.ordinal,
-                                .failed(reason: error.errorStatus ?? "error \(error.errorCode)", errorCode: error.errorCode)))
+                                .failed(
+                                    reason: error.errorStatus ?? "error \(error.errorCode)",
+                                    errorCode: error.errorCode
+                                )
+                            )
+                        )
                     } else {
                         result.outcomes.append(RecordOutcome(ordinal: planned.ordinal, .succeeded))
                     }
@@ -112,7 +131,9 @@ struct BatchSender: Sendable {
 
     /// Compares what the service holds with the record: success when the same, a conflict naming the fields when not.
     private func reconcile<Kind: ImportKind>(
-        _ item: Kind.Item, as kind: Kind.Type, _ result: inout Result
+        _ item: Kind.Item,
+        as kind: Kind.Type,
+        _ result: inout Result
     ) async throws -> RecordOutcome.Result {
         let id = Kind.identifier(item)
         let fetched = try await call(&result) { () throws(DPSRequestError) in
@@ -120,13 +141,17 @@ struct BatchSender: Sendable {
         }
         switch fetched {
         case .failure(let failure):
-            return .failed(reason: "could not check the existing enrollment: \(failure.message)", errorCode: failure.errorCode)
+            return .failed(
+                reason: "could not check the existing enrollment: \(failure.message)",
+                errorCode: failure.errorCode
+            )
         case .success(let (actual, _)):
             let differences = Kind.differences(expected: item, actual: actual)
             if differences.isEmpty { return .succeeded }
             return .conflict(
                 reason: "already enrolled with different content (\(differences.joined(separator: ", ")))",
-                errorCode: 409_000)
+                errorCode: 409_000
+            )
         }
     }
 
@@ -139,7 +164,8 @@ struct BatchSender: Sendable {
     /// Calls the service until it answers for good; returns the value and the number of attempts, or the final
     /// failure. Throws ``ImportStopped`` when the run must stop.
     private func call<Value>(
-        _ result: inout Result, _ operation: () async throws(DPSRequestError) -> Value
+        _ result: inout Result,
+        _ operation: () async throws(DPSRequestError) -> Value
     ) async throws -> Swift.Result<(Value, Int), FinalFailure> {
         var random = SystemRandomNumberGenerator()
         var attempt = 0
@@ -182,7 +208,8 @@ struct BatchSender: Sendable {
                 guard let delay = retryPolicy.delay(forAttempt: attempt, retryAfter: retryAfter, using: &random) else {
                     throw ImportStopped(
                         message: "the service did not answer after \(attempt) attempts (last: \(reason)); "
-                            + "run the same command again to resume")
+                            + "run the same command again to resume"
+                    )
                 }
                 result.retries += 1
                 counters.add(retries: 1)

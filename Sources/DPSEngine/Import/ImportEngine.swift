@@ -22,8 +22,11 @@ public final class ImportEngine: Sendable {
     private let gate: RateGate
 
     public init(
-        configuration: ImportConfiguration, client: DPSServiceClient, journal: Journal,
-        progress: (any ImportProgressObserver)? = nil, logger: Logger = Logger(label: "dpsbulk.import")
+        configuration: ImportConfiguration,
+        client: DPSServiceClient,
+        journal: Journal,
+        progress: (any ImportProgressObserver)? = nil,
+        logger: Logger = Logger(label: "dpsbulk.import")
     ) throws {
         self.configuration = configuration
         self.client = client
@@ -95,8 +98,13 @@ public final class ImportEngine: Sendable {
                         .joined(separator: "; ")
                     records.append(
                         NewRecord(
-                            ordinal: ordinal, line: line, identifier: identifier, kind: kind,
-                            disposition: .skipped(reason: reason.isEmpty ? "invalid record" : reason)))
+                            ordinal: ordinal,
+                            line: line,
+                            identifier: identifier,
+                            kind: kind,
+                            disposition: .skipped(reason: reason.isEmpty ? "invalid record" : reason)
+                        )
+                    )
                 } else {
                     records.append(NewRecord(ordinal: ordinal, line: line, identifier: identifier, kind: kind))
                     if case .group(let group) = validated.record.entry { groups.append((ordinal, group)) }
@@ -111,7 +119,8 @@ public final class ImportEngine: Sendable {
         if configuration.strict && invalid > 0 {
             throw ImportRefused(
                 message: "\(invalid) record\(invalid == 1 ? " is" : "s are") invalid and --strict sends nothing; "
-                    + "run `dpsbulk validate` to see why")
+                    + "run `dpsbulk validate` to see why"
+            )
         }
         let states = try states(for: groups.map(\.0))
         return groups.filter { states[$0.0]?.isDone != true }.map { ordinal, group in
@@ -122,7 +131,9 @@ public final class ImportEngine: Sendable {
     private func makeChunks(_ path: String) throws -> ValidatedChunks {
         let reader = try ManifestReader(path: path, options: configuration.readOptions)
         return ValidatedChunks(
-            reader: reader, validator: ManifestValidator(context: ValidationContext(now: configuration.validationTime)))
+            reader: reader,
+            validator: ManifestValidator(context: ValidationContext(now: configuration.validationTime))
+        )
     }
 
     private func states(for ordinals: [Int]) throws -> [Int: RecordState] {
@@ -135,8 +146,13 @@ public final class ImportEngine: Sendable {
     private func sendGroups(_ groups: [BatchSender.Planned<EnrollmentGroup>], mayBeApplied: Set<Int>) async throws {
         guard !groups.isEmpty else { return }
         report(.groups)
-        let planned = groups.map { BatchSender.Planned(ordinal: $0.ordinal, item: $0.item, mayBeApplied: mayBeApplied.contains($0.ordinal)) }
-        try await send(batches: Self.batches(planned, identifier: GroupKind.identifier, size: configuration.batchSize), as: GroupKind.self)
+        let planned = groups.map {
+            BatchSender.Planned(ordinal: $0.ordinal, item: $0.item, mayBeApplied: mayBeApplied.contains($0.ordinal))
+        }
+        try await send(
+            batches: Self.batches(planned, identifier: GroupKind.identifier, size: configuration.batchSize),
+            as: GroupKind.self
+        )
     }
 
     private func sendEnrollments(_ path: String, mayBeApplied: Set<Int>) async throws {
@@ -154,9 +170,12 @@ public final class ImportEngine: Sendable {
                     guard case .enrollment(let enrollment) = validated.record.entry, !validated.hasErrors,
                         let state = states[ordinal], state == .pending || state == .inFlight
                     else { continue }
-                    planned.append(.init(ordinal: ordinal, item: enrollment, mayBeApplied: mayBeApplied.contains(ordinal)))
+                    planned.append(
+                        .init(ordinal: ordinal, item: enrollment, mayBeApplied: mayBeApplied.contains(ordinal))
+                    )
                 }
-                for batch in Self.batches(planned, identifier: EnrollmentKind.identifier, size: configuration.batchSize) {
+                for batch in Self.batches(planned, identifier: EnrollmentKind.identifier, size: configuration.batchSize)
+                {
                     if running >= concurrency {
                         try await group.next()
                         running -= 1
@@ -187,25 +206,38 @@ public final class ImportEngine: Sendable {
     }
 
     private func sendOne<Kind: ImportKind>(
-        _ batch: [BatchSender.Planned<Kind.Item>], sender: BatchSender, as kind: Kind.Type
+        _ batch: [BatchSender.Planned<Kind.Item>],
+        sender: BatchSender,
+        as kind: Kind.Type
     ) async throws {
         try journal.markInFlight(ordinals: batch.map(\.ordinal))
         let result = try await sender.send(batch, as: kind)
         try journal.recordOutcomes(
             result.outcomes,
-            counters: RunCounters(requestsSent: max(0, result.requests - 1), throttled: result.throttled, retries: result.retries))
+            counters: RunCounters(
+                requestsSent: max(0, result.requests - 1),
+                throttled: result.throttled,
+                retries: result.retries
+            )
+        )
         counters.add(done: result.outcomes.count)
         report(Kind.self == GroupKind.self ? .groups : .enrollments)
     }
 
     private func makeSender() -> BatchSender {
         BatchSender(
-            client: client, mode: configuration.mode, gate: gate, retryPolicy: configuration.retryPolicy,
-            counters: counters)
+            client: client,
+            mode: configuration.mode,
+            gate: gate,
+            retryPolicy: configuration.retryPolicy,
+            counters: counters
+        )
     }
 
     static func batches<Item>(
-        _ planned: [BatchSender.Planned<Item>], identifier: (Item) -> String, size: Int
+        _ planned: [BatchSender.Planned<Item>],
+        identifier: (Item) -> String,
+        size: Int
     ) -> [[BatchSender.Planned<Item>]] {
         var batches: [[BatchSender.Planned<Item>]] = []
         var current: [BatchSender.Planned<Item>] = []
@@ -231,9 +263,16 @@ public final class ImportEngine: Sendable {
         let session = counters.snapshot
         progress.update(
             ImportProgress(
-                phase: phase, done: session.done, total: session.total, requests: session.requests,
-                retries: session.retries, throttled: session.throttled, operationsPerMinute: session.operationsPerMinute,
-                elapsed: summary?.elapsedSeconds ?? gate.now()))
+                phase: phase,
+                done: session.done,
+                total: session.total,
+                requests: session.requests,
+                retries: session.retries,
+                throttled: session.throttled,
+                operationsPerMinute: session.operationsPerMinute,
+                elapsed: summary?.elapsedSeconds ?? gate.now()
+            )
+        )
     }
 }
 

@@ -6,7 +6,11 @@ protocol ImportKind: SendableMetatype {
     associatedtype Item: Sendable
     static func identifier(_ item: Item) -> String
     /// Sends one bulk operation; returns the per-item errors.
-    static func bulk(_ client: DPSServiceClient, _ items: [Item], mode: BulkOperationMode) async throws(DPSRequestError)
+    static func bulk(
+        _ client: DPSServiceClient,
+        _ items: [Item],
+        mode: BulkOperationMode
+    ) async throws(DPSRequestError)
         -> [UpsertStrategy.ItemError]
     /// What the service holds for `id`, with keys when the manifest gave keys (for reconciliation).
     static func current(_ client: DPSServiceClient, _ id: String, withKeys: Bool) async throws(DPSRequestError) -> Item
@@ -18,16 +22,24 @@ enum EnrollmentKind: ImportKind {
     static func identifier(_ item: IndividualEnrollment) -> String { item.registrationId }
 
     static func bulk(
-        _ client: DPSServiceClient, _ items: [IndividualEnrollment], mode: BulkOperationMode
+        _ client: DPSServiceClient,
+        _ items: [IndividualEnrollment],
+        mode: BulkOperationMode
     ) async throws(DPSRequestError) -> [UpsertStrategy.ItemError] {
         let result = try await client.bulk(BulkEnrollmentOperation(enrollments: items, mode: mode))
         return (result.errors ?? []).map {
-            UpsertStrategy.ItemError(identifier: $0.registrationId, errorCode: $0.errorCode, errorStatus: $0.errorStatus)
+            UpsertStrategy.ItemError(
+                identifier: $0.registrationId,
+                errorCode: $0.errorCode,
+                errorStatus: $0.errorStatus
+            )
         }
     }
 
     static func current(
-        _ client: DPSServiceClient, _ id: String, withKeys: Bool
+        _ client: DPSServiceClient,
+        _ id: String,
+        withKeys: Bool
     ) async throws(DPSRequestError) -> IndividualEnrollment {
         var enrollment = try await client.enrollment(id)
         if withKeys { enrollment.attestation.symmetricKey = try await client.enrollmentAttestation(id).symmetricKey }
@@ -47,16 +59,24 @@ enum GroupKind: ImportKind {
     static func identifier(_ item: EnrollmentGroup) -> String { item.enrollmentGroupId }
 
     static func bulk(
-        _ client: DPSServiceClient, _ items: [EnrollmentGroup], mode: BulkOperationMode
+        _ client: DPSServiceClient,
+        _ items: [EnrollmentGroup],
+        mode: BulkOperationMode
     ) async throws(DPSRequestError) -> [UpsertStrategy.ItemError] {
         let result = try await client.bulk(BulkEnrollmentGroupOperation(enrollmentGroups: items, mode: mode))
         return (result.errors ?? []).map {
-            UpsertStrategy.ItemError(identifier: $0.enrollmentGroupId, errorCode: $0.errorCode, errorStatus: $0.errorStatus)
+            UpsertStrategy.ItemError(
+                identifier: $0.enrollmentGroupId,
+                errorCode: $0.errorCode,
+                errorStatus: $0.errorStatus
+            )
         }
     }
 
     static func current(
-        _ client: DPSServiceClient, _ id: String, withKeys: Bool
+        _ client: DPSServiceClient,
+        _ id: String,
+        withKeys: Bool
     ) async throws(DPSRequestError) -> EnrollmentGroup {
         var group = try await client.group(id)
         if withKeys { group.attestation.symmetricKey = try await client.groupAttestation(id).symmetricKey }

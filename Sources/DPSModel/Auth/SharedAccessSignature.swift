@@ -24,7 +24,10 @@ public struct SharedAccessSignature: Sendable, Hashable {
 
     /// Creates a token for `resource` signed with `key` (base64), valid until `expiry`.
     public static func make(
-        resource: String, keyName: String, key: String, expiry: Date
+        resource: String,
+        keyName: String,
+        key: String,
+        expiry: Date
     ) throws(ConnectionStringError) -> SharedAccessSignature {
         let encodedResource = percentEncode(resource.lowercased())
         let expiryField = String(Int(expiry.timeIntervalSince1970.rounded(.down)))
@@ -32,16 +35,24 @@ public struct SharedAccessSignature: Sendable, Hashable {
             throw ConnectionStringError(.badKey, "the SharedAccessKey is not valid base64")
         }
         return SharedAccessSignature(
-            encodedResource: encodedResource, signature: signature, expiryField: expiryField, keyName: keyName)
+            encodedResource: encodedResource,
+            signature: signature,
+            expiryField: expiryField,
+            keyName: keyName
+        )
     }
 
     /// Creates a token for the connection string's host.
     public static func make(
-        for connectionString: ConnectionString, expiry: Date
+        for connectionString: ConnectionString,
+        expiry: Date
     ) throws(ConnectionStringError) -> SharedAccessSignature {
         try make(
-            resource: connectionString.host, keyName: connectionString.keyName, key: connectionString.key,
-            expiry: expiry)
+            resource: connectionString.host,
+            keyName: connectionString.keyName,
+            key: connectionString.key,
+            expiry: expiry
+        )
     }
 
     /// The `Authorization` header value.
@@ -59,7 +70,8 @@ public struct SharedAccessSignature: Sendable, Hashable {
         for pair in headerValue.dropFirst(prefix.count).split(separator: "&") {
             guard let equals = pair.firstIndex(of: "=") else { return nil }
             fields[pair[..<equals].trimmingCharacters(in: .whitespaces).lowercased()] = String(
-                pair[pair.index(after: equals)...])
+                pair[pair.index(after: equals)...]
+            )
         }
         guard let resource = fields["sr"], let signature = fields["sig"], let expiry = fields["se"] else {
             return nil
@@ -97,7 +109,8 @@ public struct SharedAccessSignature: Sendable, Hashable {
     /// Percent-encodes everything but RFC 3986 unreserved characters (as the official SDKs do).
     public static func percentEncode(_ text: String) -> String {
         let allowed = CharacterSet(
-            charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+            charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~"
+        )
         return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? text
     }
 

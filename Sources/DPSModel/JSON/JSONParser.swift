@@ -52,9 +52,15 @@ public enum JSONParser {
             case UInt8(ascii: "{"): return .object(try object(depth: depth))
             case UInt8(ascii: "["): return .array(try array(depth: depth))
             case UInt8(ascii: "\""): return .string(try string())
-            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
-            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
-            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "t"):
+                try literal("true")
+                return .bool(true)
+            case UInt8(ascii: "f"):
+                try literal("false")
+                return .bool(false)
+            case UInt8(ascii: "n"):
+                try literal("null")
+                return .null
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try number()
             default: throw error("unexpected character '\(Character(Unicode.Scalar(byte)))'")
             }
@@ -180,11 +186,14 @@ public enum JSONParser {
         mutating func unicodeEscape() throws(Error) -> [UInt8] {
             var code = try hexQuad()
             if (0xD800...0xDBFF).contains(code) {
-                guard index + 2 <= bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u")
+                guard index + 2 <= bytes.count, bytes[index] == UInt8(ascii: "\\"),
+                    bytes[index + 1] == UInt8(ascii: "u")
                 else { throw error("an unpaired UTF-16 surrogate in a \\u escape") }
                 index += 2
                 let low = try hexQuad()
-                guard (0xDC00...0xDFFF).contains(low) else { throw error("an unpaired UTF-16 surrogate in a \\u escape") }
+                guard (0xDC00...0xDFFF).contains(low) else {
+                    throw error("an unpaired UTF-16 surrogate in a \\u escape")
+                }
                 code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
             } else if (0xDC00...0xDFFF).contains(code) {
                 throw error("an unpaired UTF-16 surrogate in a \\u escape")

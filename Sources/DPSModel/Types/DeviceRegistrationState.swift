@@ -29,7 +29,8 @@ public struct DeviceRegistrationState: Codable, Sendable, Hashable {
     public var unknownFields: JSONObject
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case registrationId, createdDateTimeUtc, assignedHub, deviceId, status, substatus, errorCode, errorMessage, lastUpdatedDateTimeUtc, etag, payload
+        case registrationId, createdDateTimeUtc, assignedHub, deviceId, status, substatus, errorCode, errorMessage,
+            lastUpdatedDateTimeUtc, etag, payload
     }
 
     /// Creates a value; every optional member defaults to absent.

@@ -33,7 +33,9 @@ public struct EnrollmentGroup: Codable, Sendable, Hashable {
     public var unknownFields: JSONObject
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case enrollmentGroupId, attestation, capabilities, iotHubHostName, initialTwin, etag, provisioningStatus, reprovisionPolicy, createdDateTimeUtc, lastUpdatedDateTimeUtc, allocationPolicy, iotHubs, customAllocationDefinition
+        case enrollmentGroupId, attestation, capabilities, iotHubHostName, initialTwin, etag, provisioningStatus,
+            reprovisionPolicy, createdDateTimeUtc, lastUpdatedDateTimeUtc, allocationPolicy, iotHubs,
+            customAllocationDefinition
     }
 
     /// Creates a value; every optional member defaults to absent.
@@ -83,7 +85,10 @@ public struct EnrollmentGroup: Codable, Sendable, Hashable {
         lastUpdatedDateTimeUtc = try container.decodeIfPresent(Timestamp.self, forKey: .lastUpdatedDateTimeUtc)
         allocationPolicy = try container.decodeIfPresent(AllocationPolicy.self, forKey: .allocationPolicy)
         iotHubs = try container.decodeIfPresent([String].self, forKey: .iotHubs)
-        customAllocationDefinition = try container.decodeIfPresent(CustomAllocationDefinition.self, forKey: .customAllocationDefinition)
+        customAllocationDefinition = try container.decodeIfPresent(
+            CustomAllocationDefinition.self,
+            forKey: .customAllocationDefinition
+        )
         unknownFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 

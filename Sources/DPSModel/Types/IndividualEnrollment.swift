@@ -39,7 +39,9 @@ public struct IndividualEnrollment: Codable, Sendable, Hashable {
     public var unknownFields: JSONObject
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case registrationId, deviceId, registrationState, optionalDeviceInformation, attestation, capabilities, iotHubHostName, initialTwin, etag, provisioningStatus, reprovisionPolicy, createdDateTimeUtc, lastUpdatedDateTimeUtc, allocationPolicy, iotHubs, customAllocationDefinition
+        case registrationId, deviceId, registrationState, optionalDeviceInformation, attestation, capabilities,
+            iotHubHostName, initialTwin, etag, provisioningStatus, reprovisionPolicy, createdDateTimeUtc,
+            lastUpdatedDateTimeUtc, allocationPolicy, iotHubs, customAllocationDefinition
     }
 
     /// Creates a value; every optional member defaults to absent.
@@ -86,7 +88,10 @@ public struct IndividualEnrollment: Codable, Sendable, Hashable {
         registrationId = try container.decode(String.self, forKey: .registrationId)
         deviceId = try container.decodeIfPresent(String.self, forKey: .deviceId)
         registrationState = try container.decodeIfPresent(DeviceRegistrationState.self, forKey: .registrationState)
-        optionalDeviceInformation = try container.decodeIfPresent(TwinCollection.self, forKey: .optionalDeviceInformation)
+        optionalDeviceInformation = try container.decodeIfPresent(
+            TwinCollection.self,
+            forKey: .optionalDeviceInformation
+        )
         attestation = try container.decode(AttestationMechanism.self, forKey: .attestation)
         capabilities = try container.decodeIfPresent(DeviceCapabilities.self, forKey: .capabilities)
         iotHubHostName = try container.decodeIfPresent(String.self, forKey: .iotHubHostName)
@@ -98,7 +103,10 @@ public struct IndividualEnrollment: Codable, Sendable, Hashable {
         lastUpdatedDateTimeUtc = try container.decodeIfPresent(Timestamp.self, forKey: .lastUpdatedDateTimeUtc)
         allocationPolicy = try container.decodeIfPresent(AllocationPolicy.self, forKey: .allocationPolicy)
         iotHubs = try container.decodeIfPresent([String].self, forKey: .iotHubs)
-        customAllocationDefinition = try container.decodeIfPresent(CustomAllocationDefinition.self, forKey: .customAllocationDefinition)
+        customAllocationDefinition = try container.decodeIfPresent(
+            CustomAllocationDefinition.self,
+            forKey: .customAllocationDefinition
+        )
         unknownFields = try decoder.unknownFields(excluding: CodingKeys.self)
     }
 

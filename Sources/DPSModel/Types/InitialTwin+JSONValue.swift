@@ -45,14 +45,21 @@ extension TwinCollection {
             var parsed = TwinMetadata()
             if let updated = fields.removeValue(forKey: "lastUpdated"), updated != .null {
                 guard case .string(let text) = updated, let timestamp = Timestamp(text) else {
-                    throw JSONShapeError(path: "\(path).metadata.lastUpdated", expected: "an ISO 8601 time", found: updated)
+                    throw JSONShapeError(
+                        path: "\(path).metadata.lastUpdated",
+                        expected: "an ISO 8601 time",
+                        found: updated
+                    )
                 }
                 parsed.lastUpdated = timestamp
             }
             if let updatedVersion = fields.removeValue(forKey: "lastUpdatedVersion"), updatedVersion != .null {
                 guard case .integer(let number) = updatedVersion else {
                     throw JSONShapeError(
-                        path: "\(path).metadata.lastUpdatedVersion", expected: "an integer", found: updatedVersion)
+                        path: "\(path).metadata.lastUpdatedVersion",
+                        expected: "an integer",
+                        found: updatedVersion
+                    )
                 }
                 parsed.lastUpdatedVersion = Int(number)
             }

@@ -3,8 +3,8 @@
 /// The service may add values (a newer allocation policy, say); they must decode, validate as "unknown" with a
 /// clear message, and re-encode unchanged rather than fail the whole document.
 public protocol OpenStringValue: RawRepresentable, Codable, Sendable, Hashable, CustomStringConvertible,
-    ExpressibleByStringLiteral where RawValue == String
-{
+    ExpressibleByStringLiteral
+where RawValue == String {
     /// The values documented by service API 2021-10-01.
     static var knownValues: [Self] { get }
     init(rawValue: String)

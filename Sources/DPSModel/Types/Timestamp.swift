@@ -31,7 +31,9 @@ public struct Timestamp: Sendable, Hashable, Codable, CustomStringConvertible {
         let text = try container.decode(String.self)
         guard let parsed = Timestamp(text) else {
             throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "'\(text)' is not an ISO 8601 date-time")
+                in: container,
+                debugDescription: "'\(text)' is not an ISO 8601 date-time"
+            )
         }
         self = parsed
     }

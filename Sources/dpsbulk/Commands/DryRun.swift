@@ -32,13 +32,24 @@ struct DryRun {
             case .update: .update
             case .upsert: .upsert(existingShare: 0)
             }
-        let estimate = try DryRunEstimate(records: enrollments, groups: groups, mode: estimateMode, operationsPerMinute: quota)
+        let estimate = try DryRunEstimate(
+            records: enrollments,
+            groups: groups,
+            mode: estimateMode,
+            operationsPerMinute: quota
+        )
         let batches = (enrollments + 9) / 10 + (groups + 9) / 10
         print("dry run of \(mode.rawValue) for \(manifest): nothing was sent")
-        print("  records: \(enrollments + groups + invalid) (\(enrollments) enrollments, \(groups) groups, \(invalid) invalid, which would be skipped)")
+        print(
+            "  records: \(enrollments + groups + invalid) (\(enrollments) enrollments, \(groups) groups, \(invalid) invalid, which would be skipped)"
+        )
         print("  batches: \(batches) bulk operations of at most 10, groups first")
-        print("  billable operations: \(estimate.operations)\(mode == .upsert ? " (up to \(2 * estimate.operations) when every batch meets existing enrollments)" : "")")
-        print("  time at \(Int(quota)) operations per minute\(operationsPerMinute == nil ? " (the service's standard quota per unit)" : ""): \(estimate.duration)")
+        print(
+            "  billable operations: \(estimate.operations)\(mode == .upsert ? " (up to \(2 * estimate.operations) when every batch meets existing enrollments)" : "")"
+        )
+        print(
+            "  time at \(Int(quota)) operations per minute\(operationsPerMinute == nil ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"
+        )
         if invalid > 0 { print("  run `dpsbulk validate \(manifest)` to see the invalid records") }
     }
 }

@@ -65,7 +65,8 @@ struct EmulatorCommand: AsyncParsableCommand {
         let logger = emulatorLogger
         let key = key ?? ProcessInfo.processInfo.environment["DPS_EMULATOR_KEY"]
         var configuration = EmulatorConfiguration(
-            policy: key.map { SharedAccessPolicy(name: policy, key: $0) } ?? .random(name: policy))
+            policy: key.map { SharedAccessPolicy(name: policy, key: $0) } ?? .random(name: policy)
+        )
         configuration.host = host
         configuration.port = port
         if let tlsCertificate, let tlsKey {
@@ -86,7 +87,8 @@ struct EmulatorCommand: AsyncParsableCommand {
                     "url": "\(endpoint.baseURL)", "policy": "\(endpoint.policy.name)",
                     "quota": "\(operationsPerMinute == 0 ? "unlimited" : "\(operationsPerMinute)/min")",
                     "storage": "\(dataDirectory ?? "memory")",
-                ])
+                ]
+            )
         }
     }
 }

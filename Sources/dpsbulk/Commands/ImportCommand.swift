@@ -41,7 +41,10 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "The journal file (default: beside the manifest, MANIFEST.MODE.journal).")
     var journal: String?
 
-    @Option(help: "create (default), update, upsert (create, then update what exists: 1 extra operation per batch that met existing enrollments) or delete.")
+    @Option(
+        help:
+            "create (default), update, upsert (create, then update what exists: 1 extra operation per batch that met existing enrollments) or delete."
+    )
     var mode: Mode = .create
 
     @Option(help: "Requests in flight at once.")
@@ -49,7 +52,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("operations-per-minute"),
-        help: "auto (find the service's quota from its 429s and stay just under it) or a number.")
+        help: "auto (find the service's quota from its 429s and stay just under it) or a number."
+    )
     var operationsPerMinute = "auto"
 
     @Flag(help: "Validate and plan only: count the billable operations and their time at the quota; send nothing.")
@@ -82,8 +86,12 @@ struct ImportCommand: AsyncParsableCommand {
             throw ValidationError("cannot read the manifest '\(manifest)'")
         }
         if dryRun {
-            try await DryRun(manifest: manifest, mode: mode, readOptions: readOptions,
-                operationsPerMinute: Int(operationsPerMinute)).run()
+            try await DryRun(
+                manifest: manifest,
+                mode: mode,
+                readOptions: readOptions,
+                operationsPerMinute: Int(operationsPerMinute)
+            ).run()
             return
         }
         switch try target.resolve() {
@@ -109,11 +117,17 @@ struct ImportCommand: AsyncParsableCommand {
         configuration.force = force
         configuration.readOptions = readOptions
         let journalPath = journal ?? "\(manifest).\(mode.rawValue).journal"
-        let options = #"{"concurrency":\#(concurrency),"operationsPerMinute":"\#(operationsPerMinute)","strict":\#(strict)}"#
+        let options =
+            #"{"concurrency":\#(concurrency),"operationsPerMinute":"\#(operationsPerMinute)","strict":\#(strict)}"#
         let digest = try ManifestDigest.sha256(ofFileAt: manifest)
         let descriptor = try RunDescriptor(
-            manifestPath: manifest, manifestSHA256: digest, targetHost: TargetHost(connection.host),
-            mode: mode.runMode, options: options, dpsbulkVersion: DPSBulk.configuration.version)
+            manifestPath: manifest,
+            manifestSHA256: digest,
+            targetHost: TargetHost(connection.host),
+            mode: mode.runMode,
+            options: options,
+            dpsbulkVersion: DPSBulk.configuration.version
+        )
         let journalFile: Journal
         do {
             journalFile = try Journal.open(at: journalPath, run: descriptor, force: force)
@@ -122,8 +136,11 @@ struct ImportCommand: AsyncParsableCommand {
         }
         let http = try HTTPClientFactory.make(connections: concurrency, caCertificatePath: target.caCertificate)
         let engine = try ImportEngine(
-            configuration: configuration, client: DPSServiceClient(connectionString: connection, http: http),
-            journal: journalFile, progress: quiet ? nil : ProgressDisplay())
+            configuration: configuration,
+            client: DPSServiceClient(connectionString: connection, http: http),
+            journal: journalFile,
+            progress: quiet ? nil : ProgressDisplay()
+        )
         let outcome = await Interruptible.run { try await engine.run(manifestPath: manifest) }
         try? await http.shutdown()
         let summary = (try? engine.makeSummary(elapsed: 0)) ?? ImportSummary()
@@ -139,7 +156,9 @@ struct ImportCommand: AsyncParsableCommand {
         case .failure(is CancellationError):
             print(Self.describe(summary, journalPath: journalPath))
             throw CommandFailure(
-                status: ExitStatus.interrupted, message: "interrupted; run the same command again to resume")
+                status: ExitStatus.interrupted,
+                message: "interrupted; run the same command again to resume"
+            )
         case .failure(let error as ManifestError):
             throw CommandFailure(status: ExitStatus.usageOrInput, message: error.description)
         case .failure(let error):
@@ -158,12 +177,15 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     static func describe(_ summary: ImportSummary, journalPath: String) -> String {
-        var text = "\(summary.total) records: \(summary.succeeded) succeeded, \(summary.failed) failed, "
+        var text =
+            "\(summary.total) records: \(summary.succeeded) succeeded, \(summary.failed) failed, "
             + "\(summary.conflicts) conflicts, \(summary.skipped) skipped as invalid"
         if summary.pending > 0 { text += ", \(summary.pending) not done" }
         text += ". \(summary.requests) requests (\(summary.retries) retries, \(summary.throttled) throttled)"
         text += String(format: " in %.1f s.", summary.elapsedSeconds)
-        if !summary.isComplete { text += " Journal: \(journalPath) (`dpsbulk status` and `dpsbulk report` show the details)." }
+        if !summary.isComplete {
+            text += " Journal: \(journalPath) (`dpsbulk status` and `dpsbulk report` show the details)."
+        }
         return text
     }
 }

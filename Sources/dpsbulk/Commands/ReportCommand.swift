@@ -10,7 +10,8 @@ import Foundation
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write the failed, conflicting and invalid records of an import as a manifest with an error column.")
+        abstract: "Write the failed, conflicting and invalid records of an import as a manifest with an error column."
+    )
 
     @Argument(help: "The journal file.")
     var journal: String
@@ -28,7 +29,9 @@ struct ReportCommand: ParsableCommand {
         if (try? ManifestDigest.sha256(ofFileAt: run.manifestPath)) != run.manifestSHA256 {
             throw CommandFailure(
                 status: ExitStatus.usageOrInput,
-                message: "the manifest \(run.manifestPath) changed (or is gone) since the run; the report needs it as it was")
+                message:
+                    "the manifest \(run.manifestPath) changed (or is gone) since the run; the report needs it as it was"
+            )
         }
         var states: Set<RecordState> = [.failed, .conflict, .skipped]
         if includePending { states.formUnion([.pending, .inFlight]) }
@@ -36,8 +39,12 @@ struct ReportCommand: ParsableCommand {
         try reader.forEachRecord(in: states) { record in
             wanted[record.ordinal] = record.reason ?? record.state.rawValue
         }
-        let manifest = try ManifestReader(path: run.manifestPath, options: ManifestReadOptions(allowUnknownColumns: true))
-        guard FileManager.default.createFile(atPath: out, contents: nil), let output = FileHandle(forWritingAtPath: out) else {
+        let manifest = try ManifestReader(
+            path: run.manifestPath,
+            options: ManifestReadOptions(allowUnknownColumns: true)
+        )
+        guard FileManager.default.createFile(atPath: out, contents: nil), let output = FileHandle(forWritingAtPath: out)
+        else {
             throw CommandFailure(status: ExitStatus.usageOrInput, message: "cannot write \(out)")
         }
         defer { try? output.close() }

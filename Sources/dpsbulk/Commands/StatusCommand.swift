@@ -5,7 +5,9 @@ import Foundation
 /// `dpsbulk status`: what a run's journal says: progress, counters, and the records that did not succeed.
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "status", abstract: "Show the progress and the failures recorded in an import journal.")
+        commandName: "status",
+        abstract: "Show the progress and the failures recorded in an import journal."
+    )
 
     @Argument(help: "The journal file.")
     var journal: String
@@ -21,14 +23,18 @@ struct StatusCommand: ParsableCommand {
         let sessions = try reader.sessions()
         print("journal:  \(journal)")
         print("manifest: \(run.manifestPath) (SHA-256 \(run.manifestSHA256.prefix(16))…)")
-        print("target:   \(run.targetHost)   mode: \(run.mode.rawValue)   status: \(run.status.rawValue)   sessions: \(sessions.count)")
+        print(
+            "target:   \(run.targetHost)   mode: \(run.mode.rawValue)   status: \(run.status.rawValue)   sessions: \(sessions.count)"
+        )
         let done = summary.total - summary[.pending] - summary[.inFlight]
         let percent = summary.total > 0 ? Double(done) * 100 / Double(summary.total) : 100
         print(String(format: "progress: %d of %d records done (%.1f%%)", done, summary.total, percent))
         for state in RecordState.allCases where summary[state] > 0 {
             print("  \(state.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(summary[state])")
         }
-        print("requests: \(run.counters.requestsSent) sent, \(run.counters.retries) retries, \(run.counters.throttled) throttled")
+        print(
+            "requests: \(run.counters.requestsSent) sent, \(run.counters.retries) retries, \(run.counters.throttled) throttled"
+        )
         let problems = try reader.records(in: [.failed, .conflict, .skipped], limit: limit)
         if !problems.isEmpty {
             print("records that did not succeed (first \(problems.count); `dpsbulk report` writes them all):")

@@ -55,7 +55,8 @@ struct ValidateCommand: AsyncParsableCommand {
             do {
                 let reader = try ManifestReader(
                     path: path,
-                    options: ManifestReadOptions(format: manifestFormat, allowUnknownColumns: allowUnknownColumns))
+                    options: ManifestReadOptions(format: manifestFormat, allowUnknownColumns: allowUnknownColumns)
+                )
                 let summary = try await validator.validate(reader, duplicates: &duplicates) { record in
                     printer.record(record)
                 }

@@ -16,7 +16,9 @@ enum EmbeddedEmulator {
     /// Runs the embedded emulator on a free loopback port for the duration of `body`.
     static func withRunning<T: Sendable>(_ body: @Sendable (ConnectionString) async throws -> T) async throws -> T {
         let directory = home.appendingPathComponent("emulator")
-        var configuration = EmulatorConfiguration(policy: SharedAccessPolicy(name: "provisioningserviceowner", key: try key(in: directory)))
+        var configuration = EmulatorConfiguration(
+            policy: SharedAccessPolicy(name: "provisioningserviceowner", key: try key(in: directory))
+        )
         configuration.dataDirectory = directory
         configuration.logger.logLevel = .critical  // the embedded server's shutdown chatter is not the user's concern
         return try await EmulatorServer.withRunning(configuration) { endpoint, _ in
@@ -28,11 +30,18 @@ enum EmbeddedEmulator {
     static func key(in directory: URL) throws -> String {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("key")
-        if let existing = try? String(contentsOf: file, encoding: .utf8), Data(base64Encoded: existing.trimmingCharacters(in: .whitespacesAndNewlines)) != nil {
+        if let existing = try? String(contentsOf: file, encoding: .utf8),
+            Data(base64Encoded: existing.trimmingCharacters(in: .whitespacesAndNewlines)) != nil
+        {
             return existing.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let key = SharedAccessPolicy.random(name: "provisioningserviceowner").key
-        guard FileManager.default.createFile(atPath: file.path, contents: Data(key.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: file.path,
+                contents: Data(key.utf8),
+                attributes: [.posixPermissions: 0o600]
+            )
         else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: file.path]) }
         return key
     }

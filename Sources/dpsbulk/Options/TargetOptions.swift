@@ -7,15 +7,20 @@ import Foundation
 struct TargetOptions: ParsableArguments {
     @Option(
         name: .customLong("connection-string-file"),
-        help: "Read the service connection string from this file (first line).")
+        help: "Read the service connection string from this file (first line)."
+    )
     var connectionStringFile: String?
 
     @Option(
         name: .customLong("connection-string"),
-        help: "The service connection string. Avoid: it shows in `ps`; prefer DPS_CONNECTION_STRING or a file.")
+        help: "The service connection string. Avoid: it shows in `ps`; prefer DPS_CONNECTION_STRING or a file."
+    )
     var connectionString: String?
 
-    @Option(name: .customLong("ca-cert"), help: "Also trust the CA certificates in this PEM file (e.g. the emulator's).")
+    @Option(
+        name: .customLong("ca-cert"),
+        help: "Also trust the CA certificates in this PEM file (e.g. the emulator's)."
+    )
     var caCertificate: String?
 
     @Flag(help: "Use the embedded emulator, with its state kept in .dpsbulk/emulator (see DPSBULK_HOME).")
@@ -39,27 +44,33 @@ struct TargetOptions: ParsableArguments {
             guard let contents = try? String(contentsOfFile: connectionStringFile, encoding: .utf8) else {
                 throw CommandFailure(
                     status: ExitStatus.usageOrInput,
-                    message: "cannot read the connection string file '\(connectionStringFile)'")
+                    message: "cannot read the connection string file '\(connectionStringFile)'"
+                )
             }
             text = contents.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         } else if let connectionString {
             FileHandle.standardError.write(
                 Data(
                     ("dpsbulk: warning: a connection string on the command line is visible to other users in `ps`; "
-                        + "prefer \(environmentVariable) or --connection-string-file\n").utf8))
+                        + "prefer \(environmentVariable) or --connection-string-file\n").utf8
+                )
+            )
             text = connectionString
         } else if let value = ProcessInfo.processInfo.environment[environmentVariable], !value.isEmpty {
             text = value
         } else {
             throw CommandFailure(
                 status: ExitStatus.usageOrInput,
-                message: "no target: set \(environmentVariable), or pass --connection-string-file PATH, or --emulator")
+                message: "no target: set \(environmentVariable), or pass --connection-string-file PATH, or --emulator"
+            )
         }
         do {
             return .connectionString(try ConnectionString(parsing: text))
         } catch {
             throw CommandFailure(
-                status: ExitStatus.usageOrInput, message: "the connection string is not usable: \(error.message)")
+                status: ExitStatus.usageOrInput,
+                message: "the connection string is not usable: \(error.message)"
+            )
         }
     }
 }

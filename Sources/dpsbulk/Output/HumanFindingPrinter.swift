@@ -14,7 +14,10 @@ struct HumanFindingPrinter: FindingPrinter {
 
     mutating func record(_ record: ValidatedRecord) {
         for finding in record.findings {
-            severityByCode[finding.code.rawValue] = max(severityByCode[finding.code.rawValue] ?? .warning, finding.severity)
+            severityByCode[finding.code.rawValue] = max(
+                severityByCode[finding.code.rawValue] ?? .warning,
+                finding.severity
+            )
         }
         let shown = errorsOnly ? record.findings.filter { $0.severity == .error } : record.findings
         guard !shown.isEmpty else { return }
@@ -37,7 +40,8 @@ struct HumanFindingPrinter: FindingPrinter {
         output.write(
             "\n\(readable) manifest\(readable == 1 ? "" : "s") checked: \(summary.rowsRead) rows read, "
                 + "\(summary.valid) valid, \(summary.withWarnings) with warnings only, "
-                + "\(summary.withErrors) with errors\n")
+                + "\(summary.withErrors) with errors\n"
+        )
         if !unreadable.isEmpty {
             output.write("\(unreadable.count) manifest\(unreadable.count == 1 ? "" : "s") could not be read\n")
         }

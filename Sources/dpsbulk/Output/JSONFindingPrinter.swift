@@ -67,8 +67,15 @@ struct JSONFindingPrinter: FindingPrinter {
     mutating func summary(_ summary: ValidationSummary, files: [String], unreadable: [ManifestError]) {
         write(
             SummaryLine(
-                files: files, rowsRead: summary.rowsRead, valid: summary.valid, withWarnings: summary.withWarnings,
-                withErrors: summary.withErrors, unreadableFiles: unreadable.count, byCode: summary.byCode))
+                files: files,
+                rowsRead: summary.rowsRead,
+                valid: summary.valid,
+                withWarnings: summary.withWarnings,
+                withErrors: summary.withErrors,
+                unreadableFiles: unreadable.count,
+                byCode: summary.byCode
+            )
+        )
         output.flush()
     }
 

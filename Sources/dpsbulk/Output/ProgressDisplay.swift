@@ -21,7 +21,9 @@ final class ProgressDisplay: ImportProgressObserver {
         guard due else { return }
         let line = Self.describe(progress)
         if isTerminal {
-            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line + (progress.phase == .finished ? "\n" : "")).utf8))
+            FileHandle.standardError.write(
+                Data(("\r\u{1B}[2K" + line + (progress.phase == .finished ? "\n" : "")).utf8)
+            )
         } else {
             FileHandle.standardError.write(Data((line + "\n").utf8))
         }

@@ -31,15 +31,20 @@ import Testing
 
     static func symmetric(_ id: String) -> IndividualEnrollment {
         IndividualEnrollment(
-            registrationId: id, attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation()))
+            registrationId: id,
+            attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation())
+        )
     }
 
     @Test func bulkQueryAndSingleOperations() async throws {
         try await Self.withClient { client, _ in
             let result = try await client.bulk(
-                BulkEnrollmentOperation(enrollments: (1...10).map { Self.symmetric("c-\($0)") }, mode: .create))
+                BulkEnrollmentOperation(enrollments: (1...10).map { Self.symmetric("c-\($0)") }, mode: .create)
+            )
             #expect(result.isSuccessful)
-            let again = try await client.bulk(BulkEnrollmentOperation(enrollments: [Self.symmetric("c-1")], mode: .create))
+            let again = try await client.bulk(
+                BulkEnrollmentOperation(enrollments: [Self.symmetric("c-1")], mode: .create)
+            )
             #expect(again.errors?.first?.errorCode == 409_201)
 
             var ids: [String] = []
@@ -77,7 +82,8 @@ import Testing
         try await Self.withClient { client, _ in
             let group = EnrollmentGroup(
                 enrollmentGroupId: "line:7.group",
-                attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation()))
+                attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation())
+            )
             _ = try await client.put(group)
             #expect(try await client.group("line:7.group").enrollmentGroupId == "line:7.group")
             #expect(try await client.queryGroups(pageSize: 10, continuation: nil).body.count == 1)
@@ -111,7 +117,9 @@ import Testing
         }
         let http = try HTTPClientFactory.make(connections: 1)
         let nowhere = try ConnectionString(
-            parsing: "HostName=http://127.0.0.1:1;SharedAccessKeyName=o;SharedAccessKey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+            parsing:
+                "HostName=http://127.0.0.1:1;SharedAccessKeyName=o;SharedAccessKey=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+        )
         do throws(DPSRequestError) {
             _ = try await DPSServiceClient(connectionString: nowhere, http: http).enrollment("x")
             Issue.record("expected a transport error")

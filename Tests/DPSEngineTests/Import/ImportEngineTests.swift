@@ -16,8 +16,10 @@ import Testing
         _ = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
             for sample in ["factory-tpm.csv", "factory-x509.csv", "factory-symmetric.csv"] {
                 let summary = try await ImportHarness.run(
-                    Self.samples.appendingPathComponent(sample).path, endpoint: endpoint,
-                    journalPath: directory.appendingPathComponent("\(sample).journal").path)
+                    Self.samples.appendingPathComponent(sample).path,
+                    endpoint: endpoint,
+                    journalPath: directory.appendingPathComponent("\(sample).journal").path
+                )
                 #expect(summary.isComplete, "\(sample): \(summary)")
                 #expect(summary.succeeded == summary.total)
             }
@@ -26,15 +28,19 @@ import Testing
             #expect(x509.deviceId == "line7-press-000203")
             // mixed.jsonl enrolls x509-line7-000206 again with other settings: a conflict, reported as such.
             let mixed = try await ImportHarness.run(
-                Self.samples.appendingPathComponent("mixed.jsonl").path, endpoint: endpoint,
-                journalPath: directory.appendingPathComponent("mixed-after.journal").path)
+                Self.samples.appendingPathComponent("mixed.jsonl").path,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("mixed-after.journal").path
+            )
             #expect(mixed.conflicts == 1 && mixed.succeeded == 4)
             return true
         }
         _ = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
             let summary = try await ImportHarness.run(
-                Self.samples.appendingPathComponent("mixed.jsonl").path, endpoint: endpoint,
-                journalPath: directory.appendingPathComponent("mixed.journal").path)
+                Self.samples.appendingPathComponent("mixed.jsonl").path,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("mixed.journal").path
+            )
             #expect(summary.isComplete && summary.succeeded == 5)
             let counts = await registry.counts
             #expect(counts.enrollments == 3 && counts.groups == 2)
@@ -47,16 +53,24 @@ import Testing
     @Test func invalidRowsAreSkippedAndNeverSentStrictSendsNothing() async throws {
         let directory = try ImportHarness.temporaryDirectory()
         let manifest = try ImportHarness.symmetricManifest(
-            count: 25, extraRows: ["bad id,symmetricKey,,,enabled,", "dev-3,symmetricKey,,,enabled,"], in: directory)
+            count: 25,
+            extraRows: ["bad id,symmetricKey,,,enabled,", "dev-3,symmetricKey,,,enabled,"],
+            in: directory
+        )
         _ = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
             await #expect(throws: ImportRefused.self) {
                 _ = try await ImportHarness.run(
-                    manifest, endpoint: endpoint, journalPath: directory.appendingPathComponent("strict.journal").path
+                    manifest,
+                    endpoint: endpoint,
+                    journalPath: directory.appendingPathComponent("strict.journal").path
                 ) { $0.strict = true }
             }
             #expect(await registry.counts.enrollments == 0)
             let summary = try await ImportHarness.run(
-                manifest, endpoint: endpoint, journalPath: directory.appendingPathComponent("run.journal").path)
+                manifest,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("run.journal").path
+            )
             #expect(summary.total == 27 && summary.succeeded == 25 && summary.skipped == 2 && !summary.isComplete)
             #expect(summary.requests == 3)
             #expect(await registry.counts.enrollments == 25)
@@ -81,10 +95,18 @@ import Testing
         let directory = try ImportHarness.temporaryDirectory()
         let manifest = try ImportHarness.symmetricManifest(count: 300, in: directory)
         _ = try await EmulatorServer.withRunning(
-            { var c = EmulatorConfiguration(); c.faultRate = 0.3; c.seed = 11; c.slowResponseDelay = 0.05; return c }()
+            {
+                var c = EmulatorConfiguration()
+                c.faultRate = 0.3
+                c.seed = 11
+                c.slowResponseDelay = 0.05
+                return c
+            }()
         ) { endpoint, registry in
             let summary = try await ImportHarness.run(
-                manifest, endpoint: endpoint, journalPath: directory.appendingPathComponent("f.journal").path
+                manifest,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("f.journal").path
             ) { $0.concurrency = 4 }
             #expect(summary.isComplete, "\(summary)")
             #expect(summary.succeeded == 300 && summary.conflicts == 0 && summary.retries > 0)
@@ -99,15 +121,24 @@ import Testing
         let directory = try ImportHarness.temporaryDirectory()
         let manifest = try ImportHarness.symmetricManifest(count: 100, in: directory)
         _ = try await EmulatorServer.withRunning(
-            { var c = EmulatorConfiguration(); c.operationsPerMinute = 120; return c }()
+            {
+                var c = EmulatorConfiguration()
+                c.operationsPerMinute = 120
+                return c
+            }()
         ) { endpoint, registry in
             // Spend the burst first so the import meets the steady rate (2 operations a second).
             let http = try HTTPClientFactory.make(connections: 1)
-            let client = DPSServiceClient(connectionString: try ConnectionString(parsing: endpoint.connectionString), http: http)
+            let client = DPSServiceClient(
+                connectionString: try ConnectionString(parsing: endpoint.connectionString),
+                http: http
+            )
             for _ in 0..<120 { _ = try? await client.enrollment("warm-up") }
             try await http.shutdown()
             let summary = try await ImportHarness.run(
-                manifest, endpoint: endpoint, journalPath: directory.appendingPathComponent("t.journal").path
+                manifest,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("t.journal").path
             ) {
                 $0.retryPolicy = .standard
                 $0.operationsPerMinute = 6000  // faster than the service allows: it must throttle
@@ -125,30 +156,44 @@ import Testing
         _ = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
             // Someone else enrolled dev-4 with other keys: a create reports a conflict, not a success.
             let http = try HTTPClientFactory.make(connections: 1)
-            let client = DPSServiceClient(connectionString: try ConnectionString(parsing: endpoint.connectionString), http: http)
+            let client = DPSServiceClient(
+                connectionString: try ConnectionString(parsing: endpoint.connectionString),
+                http: http
+            )
             _ = try await client.put(
                 IndividualEnrollment(
                     registrationId: "dev-4",
-                    attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation())))
+                    attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation())
+                )
+            )
             try await http.shutdown()
             let created = try await ImportHarness.run(
-                manifest, endpoint: endpoint, journalPath: directory.appendingPathComponent("c.journal").path)
+                manifest,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("c.journal").path
+            )
             #expect(created.succeeded == 14 && created.conflicts == 1)
 
             let upserted = try await ImportHarness.run(
-                manifest, endpoint: endpoint, journalPath: directory.appendingPathComponent("u.journal").path
+                manifest,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("u.journal").path
             ) { $0.mode = .upsert }
             #expect(upserted.succeeded == 15 && upserted.requests == 4)
             let keys = try await registry.enrollmentAttestation("dev-4").symmetricKey
             #expect(keys?.primaryKey == ImportHarness.key(4, 1))
 
             let updated = try await ImportHarness.run(
-                manifest, endpoint: endpoint, journalPath: directory.appendingPathComponent("p.journal").path
+                manifest,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("p.journal").path
             ) { $0.mode = .update }
             #expect(updated.succeeded == 15)
 
             let deleted = try await ImportHarness.run(
-                manifest, endpoint: endpoint, journalPath: directory.appendingPathComponent("d.journal").path
+                manifest,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("d.journal").path
             ) { $0.mode = .delete }
             #expect(deleted.succeeded == 15)
             #expect(await registry.counts.enrollments == 0)
@@ -162,8 +207,11 @@ import Testing
         _ = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
             await #expect(throws: ImportStopped.self) {
                 _ = try await ImportHarness.run(
-                    manifest, endpoint: endpoint, journalPath: directory.appendingPathComponent("b.journal").path,
-                    key: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=")
+                    manifest,
+                    endpoint: endpoint,
+                    journalPath: directory.appendingPathComponent("b.journal").path,
+                    key: "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+                )
             }
             #expect(await registry.counts.enrollments == 0)
             return true

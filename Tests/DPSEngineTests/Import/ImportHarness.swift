@@ -15,12 +15,18 @@ enum ImportHarness {
     }
 
     /// A CSV manifest of `count` symmetric-key devices with explicit keys (so content can be compared fully).
-    static func symmetricManifest(count: Int, prefix: String = "dev", extraRows: [String] = [], in directory: URL) throws -> String {
+    static func symmetricManifest(
+        count: Int,
+        prefix: String = "dev",
+        extraRows: [String] = [],
+        in directory: URL
+    ) throws -> String {
         var lines = ["registrationId,attestation,primaryKey,secondaryKey,provisioningStatus,initialTwin"]
         for index in 0..<count {
             lines.append(
                 "\(prefix)-\(index),symmetricKey,\(key(index, 1)),\(key(index, 2)),enabled,"
-                    + "\"{\"\"tags\"\":{\"\"n\"\":\"\"\(index)\"\"}}\"")
+                    + "\"{\"\"tags\"\":{\"\"n\"\":\"\"\(index)\"\"}}\""
+            )
         }
         lines += extraRows
         let path = directory.appendingPathComponent("\(prefix).csv").path
@@ -35,13 +41,20 @@ enum ImportHarness {
     static func descriptor(_ manifest: String, host: String, mode: RunMode) throws -> RunDescriptor {
         let digest = try ManifestDigest.sha256(ofFileAt: manifest)
         return try RunDescriptor(
-            manifestPath: manifest, manifestSHA256: digest, targetHost: TargetHost(host), mode: mode,
-            dpsbulkVersion: "test")
+            manifestPath: manifest,
+            manifestSHA256: digest,
+            targetHost: TargetHost(host),
+            mode: mode,
+            dpsbulkVersion: "test"
+        )
     }
 
     /// Imports `manifest` into the emulator behind `endpoint` with a journal at `journalPath`.
     static func run(
-        _ manifest: String, endpoint: EmulatorEndpoint, journalPath: String, key: String? = nil,
+        _ manifest: String,
+        endpoint: EmulatorEndpoint,
+        journalPath: String,
+        key: String? = nil,
         configure: (inout ImportConfiguration) -> Void = { _ in }
     ) async throws -> ImportSummary {
         var configuration = ImportConfiguration()
@@ -51,11 +64,15 @@ enum ImportHarness {
         if let key { connection.key = key }
         let http = try HTTPClientFactory.make(connections: configuration.concurrency)
         let journal = try Journal.open(
-            at: journalPath, run: try descriptor(manifest, host: connection.host, mode: configuration.mode))
+            at: journalPath,
+            run: try descriptor(manifest, host: connection.host, mode: configuration.mode)
+        )
         do {
             let engine = try ImportEngine(
-                configuration: configuration, client: DPSServiceClient(connectionString: connection, http: http),
-                journal: journal)
+                configuration: configuration,
+                client: DPSServiceClient(connectionString: connection, http: http),
+                journal: journal
+            )
             let summary = try await engine.run(manifestPath: manifest)
             try journal.close()
             try await http.shutdown()

@@ -1,5 +1,6 @@
 import DPSEngine
 import DPSModel
+import DPSValidation
 import Foundation
 import Testing
 
@@ -7,7 +8,10 @@ struct ContentComparisonTests {
     static let ek = "AToAAQALAAMAsgAgg3GXZ0SE"
 
     static func tpm(_ id: String = "dev-1", ek: String = ek) -> IndividualEnrollment {
-        IndividualEnrollment(registrationId: id, attestation: AttestationMechanism(type: .tpm, tpm: TpmAttestation(endorsementKey: ek)))
+        IndividualEnrollment(
+            registrationId: id,
+            attestation: AttestationMechanism(type: .tpm, tpm: TpmAttestation(endorsementKey: ek))
+        )
     }
 
     @Test func whatTheServiceAddsIsIgnored() {
@@ -25,20 +29,38 @@ struct ContentComparisonTests {
         #expect(ContentComparison.differences(expected: sent, actual: stored).isEmpty)
     }
 
-    @Test(arguments: [
-        ("endorsementKey", { @Sendable (e: inout IndividualEnrollment) in e.attestation.tpm?.endorsementKey = "BBBB" }),
-        ("deviceId", { @Sendable (e: inout IndividualEnrollment) in e.deviceId = "other" }),
-        ("provisioningStatus", { @Sendable (e: inout IndividualEnrollment) in e.provisioningStatus = .disabled }),
-        ("capabilities.iotEdge", { @Sendable (e: inout IndividualEnrollment) in e.capabilities = DeviceCapabilities(iotEdge: true) }),
-        ("attestation.type", { @Sendable (e: inout IndividualEnrollment) in e.attestation = AttestationMechanism(type: .symmetricKey) }),
-        ("initialTwin", { @Sendable (e: inout IndividualEnrollment) in
-            e.initialTwin = InitialTwin(tags: TwinCollection(properties: ["line": .string("4")]))
-        }),
-        ("iotHubs", { @Sendable (e: inout IndividualEnrollment) in e.iotHubs = ["other.azure-devices.net"] }),
-        ("reprovisionPolicy", { @Sendable (e: inout IndividualEnrollment) in
-            e.reprovisionPolicy = ReprovisionPolicy(updateHubAssignment: false, migrateDeviceData: false)
-        }),
-    ] as [(String, @Sendable (inout IndividualEnrollment) -> Void)])
+    @Test(
+        arguments: [
+            (
+                "endorsementKey",
+                { @Sendable (e: inout IndividualEnrollment) in e.attestation.tpm?.endorsementKey = "BBBB" }
+            ),
+            ("deviceId", { @Sendable (e: inout IndividualEnrollment) in e.deviceId = "other" }),
+            ("provisioningStatus", { @Sendable (e: inout IndividualEnrollment) in e.provisioningStatus = .disabled }),
+            (
+                "capabilities.iotEdge",
+                { @Sendable (e: inout IndividualEnrollment) in e.capabilities = DeviceCapabilities(iotEdge: true) }
+            ),
+            (
+                "attestation.type",
+                { @Sendable (e: inout IndividualEnrollment) in e.attestation = AttestationMechanism(type: .symmetricKey)
+                }
+            ),
+            (
+                "initialTwin",
+                { @Sendable (e: inout IndividualEnrollment) in
+                    e.initialTwin = InitialTwin(tags: TwinCollection(properties: ["line": .string("4")]))
+                }
+            ),
+            ("iotHubs", { @Sendable (e: inout IndividualEnrollment) in e.iotHubs = ["other.azure-devices.net"] }),
+            (
+                "reprovisionPolicy",
+                { @Sendable (e: inout IndividualEnrollment) in
+                    e.reprovisionPolicy = ReprovisionPolicy(updateHubAssignment: false, migrateDeviceData: false)
+                }
+            ),
+        ] as [(String, @Sendable (inout IndividualEnrollment) -> Void)]
+    )
     func differencesAreNamed(field: String, change: @Sendable (inout IndividualEnrollment) -> Void) {
         let sent = Self.tpm()
         var stored = sent
@@ -48,7 +70,9 @@ struct ContentComparisonTests {
 
     @Test func symmetricKeysGeneratedByTheServiceMatchAnEmptyManifestCell() {
         let sent = IndividualEnrollment(
-            registrationId: "s", attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation()))
+            registrationId: "s",
+            attestation: AttestationMechanism(type: .symmetricKey, symmetricKey: SymmetricKeyAttestation())
+        )
         var stored = sent
         stored.attestation.symmetricKey = SymmetricKeyAttestation(primaryKey: "Zm9v", secondaryKey: "YmFy")
         #expect(ContentComparison.differences(expected: sent, actual: stored).isEmpty)
@@ -70,16 +94,24 @@ struct ContentComparisonTests {
                     x509: X509Attestation(
                         clientCertificates: X509Certificates(
                             primary: X509CertificateWithInfo(
-                                certificate: pem, info: info.map { X509CertificateInfo(sha256Thumbprint: $0) })))))
+                                certificate: pem,
+                                info: info.map { X509CertificateInfo(sha256Thumbprint: $0) }
+                            )
+                        )
+                    )
+                )
+            )
         }
         let thumbprint = try #require(
-            try? DPSValidationThumbprint.sha256(pem1))
-        #expect(ContentComparison.differences(expected: x509(pem1), actual: x509(nil, info: thumbprint.lowercased())).isEmpty)
+            try? DPSValidationThumbprint.sha256(pem1)
+        )
+        #expect(
+            ContentComparison.differences(expected: x509(pem1), actual: x509(nil, info: thumbprint.lowercased()))
+                .isEmpty
+        )
         #expect(ContentComparison.differences(expected: x509(pem1), actual: x509(pem2)) == ["certificate"])
     }
 }
-
-import DPSValidation
 
 enum DPSValidationThumbprint {
     static func sha256(_ pem: String) throws -> String { try CertificateValue(parsing: pem).first.sha256Thumbprint }
