@@ -134,6 +134,35 @@ struct ImportCommandTests {
         #expect(journal.range(of: Data(secret.utf8)) == nil, "the key leaked into the journal")
     }
 
+    @Test func interruptedWithSIGINTExits130AndResumes() async throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let manifest = try Self.manifest(rows: 400, in: directory)
+        let journal = directory.appendingPathComponent("int.journal").path
+        let emulator = try EmulatorProcess()
+        defer { emulator.stop() }
+        let arguments = ["import", "--quiet", "--operations-per-minute", "600", "--journal", journal, manifest]
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(
+            ["DPS_CONNECTION_STRING": emulator.connectionString]) { $1 }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        try await Task.sleep(for: .milliseconds(1500))
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 130)
+        let status = try CLIRunner.run(["status", journal])
+        #expect(status.stdout.contains("status: interrupted"), "\(status.stdout)")
+        let resumed = try CLIRunner.run(
+            ["import", "--quiet", "--operations-per-minute", "100000", "--journal", journal, manifest],
+            environment: ["DPS_CONNECTION_STRING": emulator.connectionString])
+        #expect(resumed.status == 0)
+        #expect(resumed.stdout.contains("400 records: 400 succeeded"))
+        #expect(Set(try await Self.enrolledIds(emulator.connectionString)).count == 400)
+    }
+
     @Test func killedAtRandomMomentsAndResumedLandsEveryRowOnce() async throws {
         let directory = try CLIRunner.temporaryDirectory()
         let manifest = try Self.manifest(rows: 1500, in: directory)
