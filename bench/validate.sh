@@ -2,6 +2,7 @@
 # Benchmark: `dpsbulk validate` on a generated 1,000,000-row TPM manifest, against `wc -l` on the same file,
 # both measured in this run on a warm page cache. Prints a Markdown table for BENCHMARKS.md.
 # Usage: bench/validate.sh [ROWS]   (default 1000000; needs ~450 MB in bench/out/)
+#        BINARY=path/to/dpsbulk bench/validate.sh [ROWS]   (measure that binary instead of building one)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
@@ -9,8 +10,8 @@ out=bench/out
 mkdir -p "$out"
 manifest="$out/tpm-$rows.csv"
 
-swift build -c release --product dpsbulk >/dev/null
-binary=.build/release/dpsbulk
+binary=${BINARY:-.build/release/dpsbulk}
+[[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null
 [[ -f $manifest ]] || python3 bench/gen_tpm_manifest.py "$rows" "$manifest"
 cat "$manifest" >/dev/null   # warm the page cache for both contenders
 

@@ -42,7 +42,7 @@ public struct CSVRowMapper: Sendable {
                 "the row has both a registrationId and an enrollmentGroupId; a row is a device or a group, not both")
             entry = nil
         case (.some(let id), nil):
-            entry = enrollment(id, &row).map(ManifestEntry.enrollment)
+            entry = enrollment(id, &row)
         case (nil, .some(let id)):
             entry = group(id, &row).map(ManifestEntry.group)
         }
@@ -51,20 +51,31 @@ public struct CSVRowMapper: Sendable {
             original: .csv(fields))
     }
 
-    private func enrollment(_ id: String, _ row: inout RowContext) -> IndividualEnrollment? {
+    /// The enrollment entry of a row, or nil when its attestation is unusable (the other cells are still checked).
+    ///
+    /// The cells are read in a fixed order (it is the order of their findings), then the enrollment is built in one
+    /// initializer call and moved into the entry: assigning its properties one by one, and boxing it with
+    /// `Optional.map`, each copied the whole enrollment.
+    private func enrollment(_ id: String, _ row: inout RowContext) -> ManifestEntry? {
         let attestation = attestation(&row, isGroup: false)
-        var enrollment = IndividualEnrollment(
-            registrationId: id, attestation: attestation ?? AttestationMechanism(type: .none))
-        enrollment.deviceId = row.cell(.deviceId)
-        enrollment.iotHubHostName = row.cell(.iotHubHostName)
-        enrollment.iotHubs = hubs(&row)
-        enrollment.allocationPolicy = row.cell(.allocationPolicy).map(AllocationPolicy.init(rawValue:))
-        enrollment.customAllocationDefinition = customAllocation(&row)
-        enrollment.provisioningStatus = row.cell(.provisioningStatus).map(ProvisioningStatus.init(rawValue:))
-        enrollment.initialTwin = initialTwin(&row)
-        enrollment.capabilities = capabilities(&row)
-        enrollment.reprovisionPolicy = reprovisionPolicy(&row)
-        return attestation == nil ? nil : enrollment
+        let deviceId = row.cell(.deviceId)
+        let iotHubHostName = row.cell(.iotHubHostName)
+        let iotHubs = hubs(&row)
+        let allocationPolicy = row.cell(.allocationPolicy).map(AllocationPolicy.init(rawValue:))
+        let customAllocationDefinition = customAllocation(&row)
+        let provisioningStatus = row.cell(.provisioningStatus).map(ProvisioningStatus.init(rawValue:))
+        let initialTwin = initialTwin(&row)
+        let optionalDeviceInformation = deviceInformation(&row)
+        let capabilities = capabilities(&row)
+        let reprovisionPolicy = reprovisionPolicy(&row)
+        guard let attestation else { return nil }
+        return .enrollment(
+            IndividualEnrollment(
+                registrationId: id, deviceId: deviceId, optionalDeviceInformation: optionalDeviceInformation,
+                attestation: attestation, capabilities: capabilities,
+                iotHubHostName: iotHubHostName, initialTwin: initialTwin, provisioningStatus: provisioningStatus,
+                reprovisionPolicy: reprovisionPolicy, allocationPolicy: allocationPolicy, iotHubs: iotHubs,
+                customAllocationDefinition: customAllocationDefinition))
     }
 
     private func group(_ id: String, _ row: inout RowContext) -> EnrollmentGroup? {
@@ -89,12 +100,21 @@ public struct CSVRowMapper: Sendable {
 
     // MARK: - Attestation
 
+    /// The key columns of each attestation kind (static, so that mapping a row allocates no column lists).
+    private static let tpmColumns: [ManifestColumn] = [.endorsementKey, .storageRootKey]
+    private static let individualX509Columns: [ManifestColumn] = [.certificate, .secondaryCertificate]
+    private static let groupX509Columns: [ManifestColumn] =
+        [.certificate, .secondaryCertificate, .caReference, .secondaryCaReference]
+    private static let keyColumns: [ManifestColumn] = [.primaryKey, .secondaryKey]
+    /// The columns of the other kinds, which a row of one kind should leave empty.
+    private static let unusedForTPM = individualX509Columns + keyColumns
+    private static let unusedForTPMGroup = groupX509Columns + keyColumns
+    private static let unusedForX509 = tpmColumns + keyColumns
+    private static let unusedForSymmetricKey = tpmColumns + individualX509Columns
+    private static let unusedForSymmetricKeyGroup = tpmColumns + groupX509Columns
+
     private func attestation(_ row: inout RowContext, isGroup: Bool) -> AttestationMechanism? {
-        let tpmColumns: [ManifestColumn] = [.endorsementKey, .storageRootKey]
-        let x509Columns: [ManifestColumn] =
-            isGroup ? [.certificate, .secondaryCertificate, .caReference, .secondaryCaReference]
-            : [.certificate, .secondaryCertificate]
-        let keyColumns: [ManifestColumn] = [.primaryKey, .secondaryKey]
+        let x509Columns = isGroup ? Self.groupX509Columns : Self.individualX509Columns
         let type: AttestationType
         if let text = row.cell(.attestation) {
             guard let known = AttestationType(rawValue: text).caseInsensitiveMatch, known != .none else {
@@ -106,7 +126,7 @@ public struct CSVRowMapper: Sendable {
             type = known
         } else {
             let filled = [
-                (AttestationType.tpm, tpmColumns), (.x509, x509Columns), (.symmetricKey, keyColumns),
+                (AttestationType.tpm, Self.tpmColumns), (.x509, x509Columns), (.symmetricKey, Self.keyColumns),
             ].filter { _, columns in columns.contains { row.cell($0) != nil } }.map(\.0)
             guard filled.count == 1 else {
                 row.add(
@@ -123,14 +143,14 @@ public struct CSVRowMapper: Sendable {
         var mechanism = AttestationMechanism(type: type)
         switch type {
         case .tpm:
-            unused = x509Columns + keyColumns
+            unused = isGroup ? Self.unusedForTPMGroup : Self.unusedForTPM
             mechanism.tpm = TpmAttestation(
                 endorsementKey: row.cell(.endorsementKey), storageRootKey: row.cell(.storageRootKey))
         case .x509:
-            unused = tpmColumns + keyColumns
+            unused = Self.unusedForX509
             mechanism.x509 = x509(&row, isGroup: isGroup)
         default:
-            unused = tpmColumns + x509Columns
+            unused = isGroup ? Self.unusedForSymmetricKeyGroup : Self.unusedForSymmetricKey
             mechanism.symmetricKey = SymmetricKeyAttestation(
                 primaryKey: row.cell(.primaryKey), secondaryKey: row.cell(.secondaryKey))
         }
@@ -213,6 +233,27 @@ public struct CSVRowMapper: Sendable {
             return twin
         case .failure(let problem):
             row.add("initialTwin", problem.code, .error, problem.message)
+            return nil
+        }
+    }
+
+    private func deviceInformation(_ row: inout RowContext) -> TwinCollection? {
+        guard let cell = row.cell(.optionalDeviceInformation) else { return nil }
+        let value: JSONValue
+        do {
+            value = try JSONParser.parse(cell)
+        } catch {
+            row.add(
+                "optionalDeviceInformation", ManifestCodes.invalidDeviceInformation, .error,
+                "optionalDeviceInformation is not valid JSON (\(error))")
+            return nil
+        }
+        do {
+            return try TwinCollection(json: value, path: "optionalDeviceInformation")
+        } catch {
+            row.add(
+                "optionalDeviceInformation", ManifestCodes.invalidDeviceInformation, .error,
+                "optionalDeviceInformation must be a JSON object: \(error)")
             return nil
         }
     }

@@ -20,6 +20,8 @@ public enum ManifestCodes {
     public static let incompleteCustomAllocation: FindingCode = "custom-allocation.incomplete"
     /// The initial twin cell is not a JSON object of the twin's shape.
     public static let invalidTwinJSON: FindingCode = "initial-twin.invalid-json"
+    /// The optional device information cell is not a JSON object.
+    public static let invalidDeviceInformation: FindingCode = "device-information.invalid-json"
     /// A boolean cell holds something else.
     public static let notBoolean: FindingCode = "record.not-boolean"
     /// The reprovision policy name is unknown.

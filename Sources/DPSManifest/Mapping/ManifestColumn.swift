@@ -39,6 +39,8 @@ public enum ManifestColumn: String, CaseIterable, Sendable {
     case provisioningStatus
     /// Initial twin as a JSON object: `{"tags":{...},"properties":{"desired":{...}}}`.
     case initialTwin
+    /// Individual enrollments only: optional device information, a JSON object (e.g. `{"model":"v3"}`).
+    case optionalDeviceInformation
     /// `true` for an IoT Edge device.
     case iotEdge
     /// `reprovisionAndMigrateData`, `reprovisionAndResetData` or `neverReprovision` (as `az iot dps` names them).
@@ -68,9 +70,10 @@ public enum ManifestColumn: String, CaseIterable, Sendable {
         case .customAllocationApiVersion: 16
         case .provisioningStatus: 17
         case .initialTwin: 18
-        case .iotEdge: 19
-        case .reprovisionPolicy: 20
-        case .error: 21
+        case .optionalDeviceInformation: 19
+        case .iotEdge: 20
+        case .reprovisionPolicy: 21
+        case .error: 22
         }
     }
 

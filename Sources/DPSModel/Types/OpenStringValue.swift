@@ -25,9 +25,14 @@ extension OpenStringValue {
     public var description: String { rawValue }
 
     /// Whether the value is one the 2021-10-01 API documents (exact, case-sensitive match).
+    ///
+    /// Inlinable (like ``caseInsensitiveMatch``) so that callers in other modules get a version specialized for
+    /// the concrete type instead of the generic one, which goes through witness tables for every comparison.
+    @inlinable
     public var isKnown: Bool { Self.knownValues.contains(self) }
 
     /// The documented value equal to this one ignoring case, if any.
+    @inlinable
     public var caseInsensitiveMatch: Self? {
         if isKnown { return self }
         let lowered = rawValue.lowercased()

@@ -19,6 +19,8 @@ public struct DuplicateDetector: Sendable {
     /// Each file of the run with the run-wide number of the line before its first line.
     private var files: [(name: String, base: Int)] = []
     private var highestLine = 0
+    /// The words ``prefetch(_:)`` read (meaningless; see there).
+    private var touched: UInt32 = 0
 
     public init() {}
 
@@ -27,6 +29,17 @@ public struct DuplicateDetector: Sendable {
         if identifiers.count > 0 { identifiers.reserveCapacity(identifiers.count + records) }
         if endorsementKeys.count > 0 { endorsementKeys.reserveCapacity(endorsementKeys.count + records) }
         if certificates.count > 0 { certificates.reserveCapacity(certificates.count + records) }
+    }
+
+    /// Loads the table slots that checking `keys` will probe, ahead of ``check(_:of:at:findings:)``.
+    ///
+    /// The tables outgrow the processor caches, so nearly every check waits for memory. Touching the slots of
+    /// several records in a row lets those waits overlap instead of coming one after another.
+    mutating func prefetch(_ keys: DuplicateKeys) {
+        // The loaded words are kept (xor-ed into a field) so that the compiler cannot drop the loads.
+        if let hash = keys.identifier { touched ^= identifiers.touch(hash) }
+        if let hash = keys.endorsementKey { touched ^= endorsementKeys.touch(hash) }
+        for hash in keys.certificates { touched ^= certificates.touch(hash) }
     }
 
     /// Checks a record's keys against everything seen before and remembers them.

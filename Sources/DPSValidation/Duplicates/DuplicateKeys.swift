@@ -13,34 +13,37 @@ public struct DuplicateKeys: Sendable {
 
     /// The keys of `entry`.
     public init(_ entry: ManifestEntry) {
-        switch entry {
-        case .enrollment(let enrollment):
-            identifier = Self.hash(lowercasedASCII: enrollment.registrationId, tag: 1)
-            if enrollment.attestation.type == .tpm, let key = enrollment.attestation.tpm?.endorsementKey {
+        // The fields are read through short projections, not by binding the whole enrollment (see
+        // `ManifestEntry.enrollmentIDs`).
+        guard let (registrationId, _) = entry.enrollmentIDs else {
+            identifier = Self.hash(lowercasedASCII: entry.identifier, tag: 2)
+            return
+        }
+        identifier = Self.hash(lowercasedASCII: registrationId, tag: 1)
+        switch entry.attestationType {
+        case .tpm:
+            if let key = entry.attestation.tpm?.endorsementKey {
                 endorsementKey = Self.hash(base64Content: key, tag: 3)
             }
-            if enrollment.attestation.type == .x509, let pair = enrollment.attestation.x509?.clientCertificates {
+        case .x509:
+            if let pair = entry.attestation.x509?.clientCertificates {
                 certificates = [pair.primary?.certificate, pair.secondary?.certificate].compactMap { certificate in
                     certificate.map { Self.hash(base64Content: $0, tag: 4) }
                 }
             }
-        case .group(let group):
-            identifier = Self.hash(lowercasedASCII: group.enrollmentGroupId, tag: 2)
+        default:
+            break
         }
     }
 
     static func hash(lowercasedASCII text: String, tag: UInt8) -> UInt64 {
         var text = text
         return text.withUTF8 { bytes in
-            var hasher = Hasher()
-            hasher.combine(tag)
             if !bytes.contains(where: { (0x41...0x5A).contains($0) }) {
-                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-            } else {
-                let lowered = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-                lowered.withUnsafeBytes { hasher.combine(bytes: $0) }
+                return KeyHash.hash(UnsafeRawBufferPointer(bytes), seed: UInt64(tag))
             }
-            return UInt64(bitPattern: Int64(hasher.finalize()))
+            let lowered = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+            return lowered.withUnsafeBytes { KeyHash.hash($0, seed: UInt64(tag)) }
         }
     }
 
@@ -48,15 +51,29 @@ public struct DuplicateKeys: Sendable {
     static func hash(base64Content text: String, tag: UInt8) -> UInt64 {
         var text = text
         return text.withUTF8 { bytes in
-            var hasher = Hasher()
-            hasher.combine(tag)
-            if bytes.first != UInt8(ascii: "-"), !bytes.contains(where: { $0 <= 0x20 }) {
-                hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-            } else {
-                base64Body(bytes).withUnsafeBytes { hasher.combine(bytes: $0) }
+            if bytes.first != UInt8(ascii: "-"), !containsWhitespaceOrControl(UnsafeRawBufferPointer(bytes)) {
+                return KeyHash.hash(UnsafeRawBufferPointer(bytes), seed: UInt64(tag))
             }
-            return UInt64(bitPattern: Int64(hasher.finalize()))
+            return base64Body(bytes).withUnsafeBytes { KeyHash.hash($0, seed: UInt64(tag)) }
         }
+    }
+
+    /// Whether some byte is 0x20 or below (a space, line break or control character), eight bytes at a time.
+    static func containsWhitespaceOrControl(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        // A byte below 0x21 borrows in `word - 0x21…21` and so sets its top bit, which `~word` keeps only for
+        // bytes below 0x80 (the "has less" test of Bit Twiddling Hacks; exact as to whether any byte matches).
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if (word &- ones &* 0x21) & ~word & (ones &* 0x80) != 0 { return true }
+            offset += 8
+        }
+        while offset < bytes.count {
+            if bytes[offset] <= 0x20 { return true }
+            offset += 1
+        }
+        return false
     }
 
     /// The non-whitespace bytes between a PEM block's header and footer lines (or of the whole text without one).

@@ -56,16 +56,22 @@ public struct ManifestValidator: Sendable {
             var exhausted = false
             var recordsRead = 0
 
-            func emit(_ results: [(ValidatedRecord, DuplicateKeys?)]) throws {
-                for (validated, keys) in results {
-                    var validated = validated
-                    if let keys, let entry = validated.record.entry {
-                        var sink = FindingSink(source: validated.record.source, identifier: validated.record.identifier)
-                        duplicates.check(keys, of: entry, at: validated.record.source, findings: &sink)
-                        validated.findings += sink.findings
+            // In place: copying each record out of the batch would retain and release every string in it.
+            func emit(_ results: inout [(ValidatedRecord, DuplicateKeys?)]) throws {
+                for index in results.indices {
+                    if index % Self.prefetchGroup == 0 {
+                        for ahead in index..<min(index + Self.prefetchGroup, results.count) {
+                            if let keys = results[ahead].1 { duplicates.prefetch(keys) }
+                        }
                     }
-                    summary.add(validated)
-                    try body(validated)
+                    if let keys = results[index].1, let entry = results[index].0.record.entry {
+                        let record = results[index].0.record
+                        var sink = FindingSink(source: record.source, identifier: record.identifier)
+                        duplicates.check(keys, of: entry, at: record.source, findings: &sink)
+                        if !sink.findings.isEmpty { results[index].0.findings += sink.findings }
+                    }
+                    summary.add(results[index].0)
+                    try body(results[index].0)
                 }
             }
 
@@ -87,8 +93,8 @@ public struct ManifestValidator: Sendable {
                 }
                 guard nextToEmit < nextToIssue, let (index, results) = try await group.next() else { break }
                 finished[index] = results
-                while let ready = finished.removeValue(forKey: nextToEmit) {
-                    try emit(ready)
+                while var ready = finished.removeValue(forKey: nextToEmit) {
+                    try emit(&ready)
                     if nextToEmit == 0 {
                         duplicates.reserveCapacity(
                             forAdditionalRecords: Self.remainingRecords(reader, afterRecords: recordsRead)
@@ -100,6 +106,9 @@ public struct ManifestValidator: Sendable {
         }
         return summary
     }
+
+    /// Records whose duplicate-table slots are loaded together before they are checked one by one.
+    static let prefetchGroup = 16
 
     /// An estimate (10% high) of the records left in the manifest, from the bytes per record of the first batch.
     static func remainingRecords(_ reader: ManifestReader, afterRecords records: Int) -> Int {

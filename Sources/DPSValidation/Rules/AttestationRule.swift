@@ -20,10 +20,6 @@ public struct AttestationRule: ValidationRule {
                 "attestation type '\(type.rawValue)' cannot be enrolled\(hint); use tpm, x509 or symmetricKey")
             return
         }
-        let sections: [(AttestationType, Bool)] = [
-            (.tpm, attestation.tpm != nil), (.x509, attestation.x509 != nil),
-            (.symmetricKey, attestation.symmetricKey != nil),
-        ]
         if type == .tpm, attestation.tpm == nil {
             findings.error(
                 "attestation.tpm", Self.missingSection, "attestation type is tpm but the tpm section with the "
@@ -34,15 +30,22 @@ public struct AttestationRule: ValidationRule {
                 "attestation.x509", Self.missingSection, "attestation type is x509 but the x509 section with the "
                     + "certificate is missing")
         }
-        for (other, present) in sections where present && other != type {
-            findings.warning(
-                "attestation.\(other.rawValue)", Self.extraSection,
-                "the \(other.rawValue) section is ignored because the attestation type is \(type.rawValue)")
-        }
+        // In the order tpm, x509, symmetricKey (plain checks: this runs for every record).
+        if attestation.tpm != nil { reportExtra(.tpm, type: type, findings: &findings) }
+        if attestation.x509 != nil { reportExtra(.x509, type: type, findings: &findings) }
+        if attestation.symmetricKey != nil { reportExtra(.symmetricKey, type: type, findings: &findings) }
         if entry.isGroup, type == .tpm {
             findings.error(
                 "attestation.type", Self.tpmGroup,
                 "enrollment groups cannot use TPM attestation; enroll TPM devices individually")
         }
+    }
+
+    /// Warns that the `other` section is ignored, unless it is the section of the attestation type itself.
+    private func reportExtra(_ other: AttestationType, type: AttestationType, findings: inout FindingSink) {
+        guard other != type else { return }
+        findings.warning(
+            "attestation.\(other.rawValue)", Self.extraSection,
+            "the \(other.rawValue) section is ignored because the attestation type is \(type.rawValue)")
     }
 }

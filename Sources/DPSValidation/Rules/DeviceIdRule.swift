@@ -10,12 +10,10 @@ public struct DeviceIdRule: ValidationRule {
     public static let invalidCharacter: FindingCode = "device-id.invalid-character"
     public static let differsInCaseOnly: FindingCode = "device-id.differs-in-case"
 
-    static let allowedPunctuation = Set("-.%_*?!(),:=@$'".utf8)
-
     public init() {}
 
     public func check(_ entry: ManifestEntry, context: ValidationContext, findings: inout FindingSink) {
-        guard case .enrollment(let enrollment) = entry, let deviceId = enrollment.deviceId else { return }
+        guard let (registrationId, deviceId) = entry.enrollmentIDs, let deviceId else { return }
         if deviceId.isEmpty {
             findings.error("deviceId", Self.empty, "the device ID is empty; leave the cell empty to use the registration ID")
             return
@@ -23,14 +21,17 @@ public struct DeviceIdRule: ValidationRule {
         if deviceId.utf8.count > 128 {
             findings.error("deviceId", Self.tooLong, "the device ID has \(deviceId.utf8.count) characters; at most 128 allowed")
         }
-        if let bad = deviceId.unicodeScalars.first(where: { !Self.isAllowed($0) }) {
+        // The byte scan settles the common, valid case; the scalar scan names the first bad character.
+        if !deviceId.utf8.allSatisfy(Self.isAllowedByte),
+            let bad = deviceId.unicodeScalars.first(where: { !Self.isAllowed($0) })
+        {
             let hint = bad == "+" || bad == "#" ? " ('+' and '#' are no longer allowed by IoT Hub)" : ""
             findings.error(
                 "deviceId", Self.invalidCharacter,
                 "the device ID '\(deviceId)' contains \(IdentifierRule.describe(bad))\(hint); IoT Hub allows letters, "
                     + "digits and - . % _ * ? ! ( ) , : = @ $ '")
         }
-        if deviceId != enrollment.registrationId && deviceId.lowercased() == enrollment.registrationId.lowercased() {
+        if deviceId != registrationId && deviceId.lowercased() == registrationId.lowercased() {
             findings.warning(
                 "deviceId", Self.differsInCaseOnly,
                 "the device ID '\(deviceId)' differs from the registration ID only in case; device IDs are "
@@ -39,8 +40,22 @@ public struct DeviceIdRule: ValidationRule {
     }
 
     static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
-        guard scalar.isASCII else { return false }
-        let byte = UInt8(scalar.value)
-        return IdentifierRule.isAlphanumeric(byte) || allowedPunctuation.contains(byte)
+        scalar.isASCII && isAllowedByte(UInt8(scalar.value))
+    }
+
+    /// Whether `byte` is an ASCII letter, digit or one of `- . % _ * ? ! ( ) , : = @ $ '` (a switch, not a `Set`
+    /// lookup: this runs for every byte of every device ID).
+    static func isAllowedByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "a")...UInt8(ascii: "z"):
+            true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "%"), UInt8(ascii: "_"), UInt8(ascii: "*"),
+            UInt8(ascii: "?"), UInt8(ascii: "!"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: ","),
+            UInt8(ascii: ":"), UInt8(ascii: "="), UInt8(ascii: "@"), UInt8(ascii: "$"), UInt8(ascii: "'"):
+            true
+        default:
+            false
+        }
     }
 }

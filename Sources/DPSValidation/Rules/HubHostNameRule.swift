@@ -38,13 +38,29 @@ public struct HubHostNameRule: ValidationRule {
                 field, Self.invalid, "'\(host)' is not a valid host name\(hint); expected e.g. myhub.azure-devices.net")
             return
         }
-        let lowered = host.lowercased()
-        if !Self.knownSuffixes.contains(where: { lowered.hasSuffix($0) }) {
+        if !Self.knownSuffixes.contains(where: { Self.hasSuffixIgnoringASCIICase(host, $0) }) {
             findings.warning(
                 field, Self.unusualDomain,
                 "'\(host)' does not end in an IoT Hub domain such as .azure-devices.net; check it is a hub linked to "
                     + "the DPS instance")
         }
+    }
+
+    /// Whether `host` ends with the lowercase ASCII `suffix`, ignoring the case of ASCII letters in `host`.
+    ///
+    /// Byte-wise, without `lowercased()` (which allocates a string for every hub of every record); valid host names
+    /// are ASCII, so this is the same test as `host.lowercased().hasSuffix(suffix)`.
+    static func hasSuffixIgnoringASCIICase(_ host: String, _ suffix: String) -> Bool {
+        let hostBytes = host.utf8
+        let suffixBytes = suffix.utf8
+        guard hostBytes.count >= suffixBytes.count else { return false }
+        var index = hostBytes.index(hostBytes.endIndex, offsetBy: -suffixBytes.count)
+        for expected in suffixBytes {
+            let byte = hostBytes[index]
+            guard ((0x41...0x5A).contains(byte) ? byte | 0x20 : byte) == expected else { return false }
+            hostBytes.formIndex(after: &index)
+        }
+        return true
     }
 
     /// Whether `host` is a DNS name: dot-separated labels of 1–63 letters, digits and inner hyphens, ≤ 253 total.

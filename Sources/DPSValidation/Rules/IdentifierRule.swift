@@ -22,35 +22,49 @@ public struct IdentifierRule: ValidationRule {
     public init() {}
 
     public func check(_ entry: ManifestEntry, context: ValidationContext, findings: inout FindingSink) {
-        switch entry {
-        case .enrollment(let enrollment):
-            let limit = enrollment.attestation.type == .x509 ? 64 : 128
+        if let (registrationId, _) = entry.enrollmentIDs {
+            let limit = entry.attestationType == .x509 ? 64 : 128
             let why = limit == 64 ? " (the limit for X.509 enrollments, whose ID is the certificate's CN)" : ""
+            let scan = ByteScan(registrationId)
             check(
-                enrollment.registrationId, field: "registrationId", noun: "registration ID", limit: limit,
+                registrationId, scan: scan, field: "registrationId", noun: "registration ID", limit: limit,
                 limitReason: why,
                 codes: (Self.missing, Self.tooLong, Self.invalidCharacter, Self.invalidLastCharacter,
                     Self.specialFirstCharacter), findings: &findings)
-            if Self.isValidShape(enrollment.registrationId, limit: limit),
-                !enrollment.registrationId.utf8.allSatisfy({ Self.isLowercaseAlphanumeric($0) || $0 == 0x2D })
-            {
+            if Self.isValidShape(registrationId, scan: scan, limit: limit), !scan.allLowercaseOrHyphen {
                 findings.warning(
                     "registrationId", Self.notLowercase,
-                    "registration ID '\(enrollment.registrationId)' has uppercase letters or . _ : ; the service "
+                    "registration ID '\(registrationId)' has uppercase letters or . _ : ; the service "
                         + "accepts them, but older device SDKs and the 2018 service rule allow only lowercase "
                         + "letters, digits and hyphens")
             }
-        case .group(let group):
+        } else {
+            let groupId = entry.identifier
             check(
-                group.enrollmentGroupId, field: "enrollmentGroupId", noun: "enrollment group ID", limit: 128,
+                groupId, scan: ByteScan(groupId), field: "enrollmentGroupId", noun: "enrollment group ID", limit: 128,
                 limitReason: "",
                 codes: (Self.groupMissing, Self.groupTooLong, Self.groupInvalidCharacter,
                     Self.groupInvalidLastCharacter, Self.groupSpecialFirstCharacter), findings: &findings)
         }
     }
 
+    /// What one pass over an ID's UTF-8 bytes finds; the common, valid ID needs no other pass.
+    struct ByteScan {
+        /// Whether every byte is one of `A-Z a-z 0-9 - . _ :` (so the ID is ASCII and one byte per character).
+        var allAllowed = true
+        /// Whether every byte is a lowercase letter, a digit or `-`.
+        var allLowercaseOrHyphen = true
+
+        init(_ id: String) {
+            for byte in id.utf8 {
+                if !IdentifierRule.isAllowedByte(byte) { allAllowed = false }
+                if !(IdentifierRule.isLowercaseAlphanumeric(byte) || byte == 0x2D) { allLowercaseOrHyphen = false }
+            }
+        }
+    }
+
     private func check(
-        _ id: String, field: String, noun: String, limit: Int, limitReason: String,
+        _ id: String, scan: ByteScan, field: String, noun: String, limit: Int, limitReason: String,
         codes: (FindingCode, FindingCode, FindingCode, FindingCode, FindingCode), findings: inout FindingSink
     ) {
         let bytes = id.utf8
@@ -58,11 +72,12 @@ public struct IdentifierRule: ValidationRule {
             findings.error(field, codes.0, "the \(noun) is empty")
             return
         }
-        let length = id.count
+        let length = scan.allAllowed ? bytes.count : Self.characterCount(id)
         if length > limit {
             findings.error(field, codes.1, "the \(noun) has \(length) characters; at most \(limit) allowed\(limitReason)")
         }
-        if let bad = id.unicodeScalars.first(where: { !Self.isAllowed($0) }) {
+        // The byte scan settles the common, valid case; the scalar scan names the first bad character.
+        if !scan.allAllowed, let bad = id.unicodeScalars.first(where: { !Self.isAllowed($0) }) {
             findings.error(
                 field, codes.2,
                 "the \(noun) '\(id)' contains \(Self.describe(bad)); only letters A-Z a-z, digits and - . _ : "
@@ -80,9 +95,17 @@ public struct IdentifierRule: ValidationRule {
         }
     }
 
-    static func isValidShape(_ id: String, limit: Int) -> Bool {
-        guard let last = id.utf8.last, id.utf8.count <= limit else { return false }
-        return id.utf8.allSatisfy(isAllowedByte) && (isAlphanumeric(last) || last == 0x2D)
+    /// `text.count` (characters), without grapheme breaking for the usual ASCII text: there each byte is one
+    /// character, except a CR LF pair, which is one.
+    static func characterCount(_ text: String) -> Int {
+        let bytes = text.utf8
+        guard bytes.allSatisfy({ $0 < 0x80 && $0 != 0x0D }) else { return text.count }
+        return bytes.count
+    }
+
+    static func isValidShape(_ id: String, scan: ByteScan, limit: Int) -> Bool {
+        guard scan.allAllowed, let last = id.utf8.last, id.utf8.count <= limit else { return false }
+        return isAlphanumeric(last) || last == 0x2D
     }
 
     static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

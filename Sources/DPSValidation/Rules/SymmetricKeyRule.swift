@@ -11,7 +11,7 @@ public struct SymmetricKeyRule: ValidationRule {
     public init() {}
 
     public func check(_ entry: ManifestEntry, context: ValidationContext, findings: inout FindingSink) {
-        guard entry.attestation.type == .symmetricKey, let keys = entry.attestation.symmetricKey else { return }
+        guard entry.attestationType == .symmetricKey, let keys = entry.attestation.symmetricKey else { return }
         check(keys.primaryKey, field: "primaryKey", findings: &findings)
         check(keys.secondaryKey, field: "secondaryKey", findings: &findings)
         if let primary = keys.primaryKey, primary == keys.secondaryKey {

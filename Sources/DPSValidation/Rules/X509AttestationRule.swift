@@ -14,7 +14,7 @@ public struct X509AttestationRule: ValidationRule {
     public init() {}
 
     public func check(_ entry: ManifestEntry, context: ValidationContext, findings: inout FindingSink) {
-        guard entry.attestation.type == .x509, let x509 = entry.attestation.x509 else { return }
+        guard entry.attestationType == .x509, let x509 = entry.attestation.x509 else { return }
         switch entry {
         case .enrollment(let enrollment):
             if x509.signingCertificates != nil || x509.caReferences != nil {

@@ -26,7 +26,9 @@ struct TPMByteReader {
     /// A TPM2B: a 2-byte length, then that many bytes. Returns the bytes and the offset of the length field.
     mutating func sized(_ field: String) throws(TPMParseError) -> (bytes: [UInt8], at: Int) {
         let at = offset
-        let count = Int(try uint16("\(field) size"))
+        // The size field's name is only spelled out on failure: interpolating it for every key would allocate.
+        if remaining < 2 { try need(2, for: "\(field) size") }
+        let count = Int(try uint16(field))
         try need(count, for: field, announcedAt: at)
         defer { offset += count }
         return (Array(bytes[offset..<offset + count]), at)

@@ -10,15 +10,22 @@ extension TPMPublicArea {
         .mgf1: true, .kdf1SP80056A: true, .kdf2: true, .kdf1SP800108: true,
     ]
 
+    /// Valid symmetric key sizes (ascending) and modes, and RSA key sizes: static, as every key is checked
+    /// against them.
+    static let aesKeyBits: [UInt16] = [128, 192, 256]
+    static let sm4KeyBits: [UInt16] = [128]
+    static let symmetricModes: [TPMAlgorithm] = [.ctr, .ofb, .cbc, .cfb, .ecb, .null]
+    static let rsaKeyBits: [UInt16] = [2048, 3072, 4096]
+
     /// TPMT_SYM_DEF_OBJECT: algorithm, then keyBits and mode unless the algorithm is NULL.
     static func parseSymmetric(_ reader: inout TPMByteReader) throws(TPMParseError) -> TPMSymmetricDefinition {
         let at = reader.offset
         let algorithm = TPMAlgorithm(rawValue: try reader.uint16("symmetric algorithm"))
-        let validBits: Set<UInt16>
+        let validBits: [UInt16]
         switch algorithm {
         case .null: return .null
-        case .aes, .camellia: validBits = [128, 192, 256]
-        case .sm4: validBits = [128]
+        case .aes, .camellia: validBits = Self.aesKeyBits
+        case .sm4: validBits = Self.sm4KeyBits
         default:
             throw TPMParseError(
                 code: .unknownSymmetricAlgorithm,
@@ -34,12 +41,12 @@ extension TPMPublicArea {
                 code: .symmetricKeyBits,
                 offset: bitsAt,
                 message: "symmetric keyBits \(keyBits) at byte \(bitsAt) is not valid for \(algorithm.name ?? "") "
-                    + "(expected \(validBits.sorted().map(String.init).joined(separator: ", ")))"
+                    + "(expected \(validBits.map(String.init).joined(separator: ", ")))"
             )
         }
         let modeAt = reader.offset
         let mode = TPMAlgorithm(rawValue: try reader.uint16("symmetric mode"))
-        guard [TPMAlgorithm.ctr, .ofb, .cbc, .cfb, .ecb, .null].contains(mode) else {
+        guard Self.symmetricModes.contains(mode) else {
             throw TPMParseError(
                 code: .unknownSymmetricMode,
                 offset: modeAt,
@@ -83,7 +90,7 @@ extension TPMPublicArea {
     static func parseRSA(_ reader: inout TPMByteReader) throws(TPMParseError) -> TPMRSAPublicKey {
         let bitsAt = reader.offset
         let keyBits = try reader.uint16("RSA keyBits")
-        guard [2048, 3072, 4096].contains(keyBits) else {
+        guard Self.rsaKeyBits.contains(keyBits) else {
             throw TPMParseError(
                 code: .rsaKeyBits,
                 offset: bitsAt,

@@ -167,3 +167,31 @@ struct EnrollmentSizeRuleTests {
         #expect(RuleTesting.codes(EnrollmentSizeRule(), nearLimit).isEmpty)
     }
 }
+
+struct RuleByteHelperTests {
+    @Test(arguments: [
+        ("myhub.azure-devices.net", ".azure-devices.net", true),
+        ("MyHub.Azure-Devices.NET", ".azure-devices.net", true),
+        ("azure-devices.net", ".azure-devices.net", false),
+        ("myhub.azure-devices.cn", ".azure-devices.net", false),
+        ("x.azure-devices.netx", ".azure-devices.net", false),
+        ("", ".azure-devices.net", false),
+    ])
+    func hubSuffix(host: String, suffix: String, expected: Bool) {
+        #expect(HubHostNameRule.hasSuffixIgnoringASCIICase(host, suffix) == expected)
+        #expect(host.lowercased().hasSuffix(suffix) == expected)
+    }
+
+    @Test func deviceIdBytesAreTheDocumentedSet() {
+        let punctuation = Set("-.%_*?!(),:=@$'".utf8)
+        for byte in UInt8.min...UInt8.max {
+            let expected = IdentifierRule.isAlphanumeric(byte) || punctuation.contains(byte)
+            #expect(DeviceIdRule.isAllowedByte(byte) == expected, "byte \(byte)")
+        }
+    }
+
+    @Test(arguments: ["", "abc", "a\r\nb", "\r\n", "e\u{301}", "👍🏽x", "tpm-line3-0000001", "a\rb"])
+    func characterCount(text: String) {
+        #expect(IdentifierRule.characterCount(text) == text.count)
+    }
+}
