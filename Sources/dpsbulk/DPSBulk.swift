@@ -8,7 +8,8 @@ struct DPSBulk: AsyncParsableCommand {
         abstract: "Validate, import, export and migrate Azure IoT Hub DPS enrollments in bulk.",
         version: "0.1.0",
         subcommands: [
-            ValidateCommand.self, ImportCommand.self, StatusCommand.self, ReportCommand.self, EmulatorCommand.self,
+            ValidateCommand.self, ImportCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self,
+            EmulatorCommand.self,
         ]
     )
 }

@@ -13,9 +13,7 @@ import Foundation
 struct BatchSender: Sendable {
     let client: DPSServiceClient
     let mode: RunMode
-    let gate: RateGate
-    let retryPolicy: RetryPolicy
-    let counters: SessionCounters
+    let caller: ServiceCaller
 
     /// A record to send.
     struct Planned<Item: Sendable>: Sendable {
@@ -25,13 +23,11 @@ struct BatchSender: Sendable {
         let mayBeApplied: Bool
     }
 
-    /// The outcome of a batch and the requests, throttles and retries it took.
+    /// The outcome of a batch and the requests, throttles and retries it took (the first request, retries,
+    /// reconciliation, upsert follow-ups).
     struct Result: Sendable {
         var outcomes: [RecordOutcome]
-        /// Every request the batch took (the first, retries, reconciliation, upsert follow-ups).
-        var requests = 0
-        var throttled = 0
-        var retries = 0
+        var tally = ServiceCaller.Tally()
     }
 
     func send<Kind: ImportKind>(_ batch: [Planned<Kind.Item>], as kind: Kind.Type) async throws -> Result {
@@ -43,7 +39,7 @@ struct BatchSender: Sendable {
             case .update: .update
             case .delete: .delete
             }
-        let first = try await call(&result) { () throws(DPSRequestError) in
+        let first = try await caller.call(&result.tally) { () throws(DPSRequestError) in
             try await Kind.bulk(client, items, mode: bulkMode)
         }
         let (errors, attempts): ([UpsertStrategy.ItemError], Int)
@@ -91,7 +87,7 @@ struct BatchSender: Sendable {
         }
         if !toUpdate.isEmpty {
             let updateItems = toUpdate.map(\.item)
-            let second = try await call(&result) { () throws(DPSRequestError) in
+            let second = try await caller.call(&result.tally) { () throws(DPSRequestError) in
                 try await Kind.bulk(client, updateItems, mode: .update)
             }
             switch second {
@@ -136,7 +132,7 @@ struct BatchSender: Sendable {
         _ result: inout Result
     ) async throws -> RecordOutcome.Result {
         let id = Kind.identifier(item)
-        let fetched = try await call(&result) { () throws(DPSRequestError) in
+        let fetched = try await caller.call(&result.tally) { () throws(DPSRequestError) in
             try await Kind.current(client, id, withKeys: Kind.hasKeys(item))
         }
         switch fetched {
@@ -152,69 +148,6 @@ struct BatchSender: Sendable {
                 reason: "already enrolled with different content (\(differences.joined(separator: ", ")))",
                 errorCode: 409_000
             )
-        }
-    }
-
-    struct FinalFailure: Error {
-        let status: Int
-        let errorCode: Int?
-        let message: String
-    }
-
-    /// Calls the service until it answers for good; returns the value and the number of attempts, or the final
-    /// failure. Throws ``ImportStopped`` when the run must stop.
-    private func call<Value>(
-        _ result: inout Result,
-        _ operation: () async throws(DPSRequestError) -> Value
-    ) async throws -> Swift.Result<(Value, Int), FinalFailure> {
-        var random = SystemRandomNumberGenerator()
-        var attempt = 0
-        while true {
-            attempt += 1
-            let sentAt = try await gate.waitForSlot()
-            counters.add(requests: 1)
-            result.requests += 1
-            let outcome: ServiceCallOutcome
-            do throws(DPSRequestError) {
-                let value = try await operation()
-                await gate.record(throttled: false, sentAt: sentAt)
-                counters.set(operationsPerMinute: await gate.operationsPerMinute)
-                return .success((value, attempt))
-            } catch {
-                switch error.kind {
-                case .service(let status, let errorCode, let message, let retryAfter):
-                    outcome = .response(status: status, retryAfter: retryAfter, errorCode: errorCode, message: message)
-                case .transport(let description):
-                    outcome = .transportFailure(description: description, isTransient: true)
-                case .malformedResponse(let description):
-                    return .failure(FinalFailure(status: 200, errorCode: nil, message: description))
-                }
-            }
-            let throttled = { if case .response(429, _, _, _) = outcome { return true } else { return false } }()
-            await gate.record(throttled: throttled, sentAt: sentAt)
-            counters.set(operationsPerMinute: await gate.operationsPerMinute)
-            switch ResponseClassification(outcome, now: Date()) {
-            case .success:
-                preconditionFailure("a failed call classified as success")
-            case .final(let status, let errorCode, let message):
-                return .failure(FinalFailure(status: status, errorCode: errorCode, message: message))
-            case .fatal(let message):
-                throw ImportStopped(message: message)
-            case .retry(let reason, let retryAfter):
-                if throttled {
-                    result.throttled += 1
-                    counters.add(throttled: 1)
-                }
-                guard let delay = retryPolicy.delay(forAttempt: attempt, retryAfter: retryAfter, using: &random) else {
-                    throw ImportStopped(
-                        message: "the service did not answer after \(attempt) attempts (last: \(reason)); "
-                            + "run the same command again to resume"
-                    )
-                }
-                result.retries += 1
-                counters.add(retries: 1)
-                try await Task.sleep(for: .seconds(delay))
-            }
         }
     }
 }

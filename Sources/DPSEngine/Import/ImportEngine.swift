@@ -215,9 +215,9 @@ public final class ImportEngine: Sendable {
         try journal.recordOutcomes(
             result.outcomes,
             counters: RunCounters(
-                requestsSent: max(0, result.requests - 1),
-                throttled: result.throttled,
-                retries: result.retries
+                requestsSent: max(0, result.tally.requests - 1),
+                throttled: result.tally.throttled,
+                retries: result.tally.retries
             )
         )
         counters.add(done: result.outcomes.count)
@@ -228,9 +228,7 @@ public final class ImportEngine: Sendable {
         BatchSender(
             client: client,
             mode: configuration.mode,
-            gate: gate,
-            retryPolicy: configuration.retryPolicy,
-            counters: counters
+            caller: ServiceCaller(gate: gate, retryPolicy: configuration.retryPolicy, counters: counters)
         )
     }
 

@@ -119,7 +119,7 @@ import Testing
 
     @Test func throttlingIsRetriedAfterRetryAfter() async throws {
         let directory = try ImportHarness.temporaryDirectory()
-        let manifest = try ImportHarness.symmetricManifest(count: 100, in: directory)
+        let manifest = try ImportHarness.symmetricManifest(count: 300, in: directory)
         _ = try await EmulatorServer.withRunning(
             {
                 var c = EmulatorConfiguration()
@@ -143,9 +143,9 @@ import Testing
                 $0.retryPolicy = .standard
                 $0.operationsPerMinute = 6000  // faster than the service allows: it must throttle
             }
-            #expect(summary.isComplete && summary.succeeded == 100)
+            #expect(summary.isComplete && summary.succeeded == 300)
             #expect(summary.throttled > 0)
-            #expect(await registry.counts.enrollments == 100)
+            #expect(await registry.counts.enrollments == 300)
             return true
         }
     }

@@ -1,0 +1,46 @@
+/// How an export runs.
+public struct ExportConfiguration: Sendable {
+    /// The file format.
+    public enum Format: String, Sendable, CaseIterable {
+        /// JSON lines in the wire format: what `import` reads back unchanged.
+        case jsonLines = "jsonl"
+        /// The CSV manifest columns.
+        case csv
+    }
+
+    public var format = Format.jsonLines
+    /// Export enrollment groups too (written before the enrollments, as import needs them).
+    public var includeGroups = false
+    /// Fetch each symmetric-key and X.509 item's attestation mechanism (one extra operation each) so that the
+    /// file holds the keys and certificates a restore needs.
+    public var includeKeys = false
+    /// Items per query page.
+    public var pageSize = 1000
+    /// Operations per minute: nil adapts to the quota, a number paces at exactly that.
+    public var operationsPerMinute: Int?
+    /// The retry policy for each request.
+    public var retryPolicy = RetryPolicy.standard
+
+    public init() {}
+}
+
+/// What an export wrote.
+public struct ExportSummary: Sendable, Codable, Equatable {
+    public var file = ""
+    public var enrollments = 0
+    public var groups = 0
+    /// Items by attestation type (`tpm`, `x509`, `symmetricKey`).
+    public var byAttestation: [String: Int] = [:]
+    public var bytes = 0
+    public var sha256 = ""
+    /// Whether the file holds symmetric keys (it is then readable by its owner only).
+    public var containsSecrets = false
+    public var requests = 0
+    public var throttled = 0
+    public var retries = 0
+    public var elapsedSeconds = 0.0
+    /// Whether this run continued an interrupted one.
+    public var resumed = false
+
+    public init() {}
+}

@@ -1,0 +1,158 @@
+import DPSClient
+import DPSManifest
+import DPSModel
+import Foundation
+import Logging
+
+/// Exports every enrollment (and with `includeGroups` every enrollment group, first) by walking the query pages,
+/// to a file that `import` reads back unchanged.
+///
+/// Crash-safe and resumable: pages are appended to `OUT.partial` and flushed to disk; after each page a checkpoint
+/// (`OUT.partial.checkpoint`: continuation token, records and bytes written) is saved atomically. A killed export
+/// resumes from the checkpoint, cutting the partial file back to the checkpointed length. At the end the file is
+/// renamed into place, a SHA-256 sidecar (`OUT.sha256`, `sha256sum` format) is written, and the checkpoint removed.
+public final class ExportEngine: Sendable {
+    private let configuration: ExportConfiguration
+    private let client: DPSServiceClient
+    private let source: String
+    private let counters = SessionCounters()
+    private let caller: ServiceCaller
+
+    /// An export from the instance `client` talks to; `source` names it (host) for the checkpoint.
+    public init(configuration: ExportConfiguration, client: DPSServiceClient, source: String) throws {
+        self.configuration = configuration
+        self.client = client
+        self.source = source
+        self.caller = ServiceCaller(
+            gate: try RateGate(operationsPerMinute: configuration.operationsPerMinute),
+            retryPolicy: configuration.retryPolicy, counters: counters)
+    }
+
+    /// Exports to `path` (resuming an interrupted export to the same path).
+    public func run(to path: String) async throws -> ExportSummary {
+        let started = Date()
+        let partial = path + ".partial"
+        let checkpointPath = partial + ".checkpoint"
+        let identity = "\(source) \(configuration.format.rawValue) groups=\(configuration.includeGroups) keys=\(configuration.includeKeys)"
+        var checkpoint = ExportCheckpoint.load(from: checkpointPath).flatMap { $0.source == identity ? $0 : nil }
+        let resumed = checkpoint != nil
+        if checkpoint == nil {
+            try? FileManager.default.removeItem(atPath: partial)
+            checkpoint = ExportCheckpoint(
+                phase: configuration.includeGroups ? .groups : .enrollments, continuation: nil, bytes: 0,
+                enrollments: 0, groups: 0, byAttestation: [:], source: identity)
+        }
+        var state = checkpoint!
+        let writer = try ExportWriter(path: partial, resumeAt: state.bytes, secret: configuration.includeKeys)
+        if state.bytes == 0, configuration.format == .csv {
+            try writer.append(Data(ManifestCSVEncoder.header.utf8))
+            state.bytes = writer.bytes
+            try state.save(to: checkpointPath)
+        }
+        while true {
+            let entries: [ManifestEntry]
+            let next: String?
+            switch state.phase {
+            case .groups:
+                let page = try await fetch { () throws(DPSRequestError) in
+                    try await self.client.queryGroups(pageSize: self.configuration.pageSize, continuation: state.continuation)
+                }
+                var groups = page.body
+                if configuration.includeKeys {
+                    for index in groups.indices where Self.needsMechanism(groups[index].attestation) {
+                        let id = groups[index].enrollmentGroupId
+                        groups[index].attestation = try await fetch { () throws(DPSRequestError) in
+                            try await self.client.groupAttestation(id)
+                        }
+                    }
+                }
+                entries = groups.map(ManifestEntry.group)
+                next = page.continuation
+            case .enrollments:
+                let page = try await fetch { () throws(DPSRequestError) in
+                    try await self.client.queryEnrollments(pageSize: self.configuration.pageSize, continuation: state.continuation)
+                }
+                var enrollments = page.body
+                if configuration.includeKeys {
+                    for index in enrollments.indices where Self.needsMechanism(enrollments[index].attestation) {
+                        let id = enrollments[index].registrationId
+                        enrollments[index].attestation = try await fetch { () throws(DPSRequestError) in
+                            try await self.client.enrollmentAttestation(id)
+                        }
+                    }
+                }
+                entries = enrollments.map(ManifestEntry.enrollment)
+                next = page.continuation
+            }
+            try writer.append(encode(entries))
+            for entry in entries {
+                if entry.isGroup { state.groups += 1 } else { state.enrollments += 1 }
+                state.byAttestation[entry.attestation.type.rawValue, default: 0] += 1
+            }
+            state.bytes = writer.bytes
+            if let next {
+                state.continuation = next
+            } else if state.phase == .groups {
+                state.phase = .enrollments
+                state.continuation = nil
+            } else {
+                break
+            }
+            try state.save(to: checkpointPath)
+        }
+        try writer.close()
+        let digest = try ExportWriter.sha256(of: partial)
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: partial, toPath: path)
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        try Data("\(digest)  \(name)\n".utf8).write(to: URL(fileURLWithPath: path + ".sha256"), options: .atomic)
+        try? FileManager.default.removeItem(atPath: checkpointPath)
+        let tally = counters.snapshot
+        var summary = ExportSummary()
+        summary.file = path
+        summary.enrollments = state.enrollments
+        summary.groups = state.groups
+        summary.byAttestation = state.byAttestation
+        summary.bytes = state.bytes
+        summary.sha256 = digest
+        summary.containsSecrets = configuration.includeKeys && (state.byAttestation["symmetricKey"] ?? 0) > 0
+        summary.requests = tally.requests
+        summary.throttled = tally.throttled
+        summary.retries = tally.retries
+        summary.elapsedSeconds = Date().timeIntervalSince(started)
+        summary.resumed = resumed
+        return summary
+    }
+
+    private func fetch<Value>(_ operation: () async throws(DPSRequestError) -> Value) async throws -> Value {
+        var tally = ServiceCaller.Tally()
+        switch try await caller.call(&tally, operation) {
+        case .success(let (value, _)): return value
+        case .failure(let failure): throw ImportStopped(message: "the export failed: \(failure.message)")
+        }
+    }
+
+    private func encode(_ entries: [ManifestEntry]) throws -> Data {
+        var data = Data()
+        switch configuration.format {
+        case .csv:
+            for entry in entries { data.append(contentsOf: ManifestCSVEncoder.line(entry).utf8) }
+        case .jsonLines:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            for entry in entries {
+                switch entry {
+                case .enrollment(let enrollment): data.append(try encoder.encode(enrollment))
+                case .group(let group): data.append(try encoder.encode(group))
+                }
+                data.append(0x0A)
+            }
+        }
+        return data
+    }
+
+    /// Whether the query hides something a restore needs: symmetric keys, or certificate text.
+    static func needsMechanism(_ attestation: AttestationMechanism) -> Bool {
+        attestation.type == .symmetricKey || attestation.type == .x509
+    }
+}

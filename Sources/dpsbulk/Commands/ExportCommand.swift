@@ -1,0 +1,114 @@
+import ArgumentParser
+import DPSClient
+import DPSEngine
+import DPSModel
+import Foundation
+
+/// `dpsbulk export`: every enrollment (and group) to a file that `dpsbulk import` reads back unchanged.
+struct ExportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export all enrollments (and groups) to JSON lines or CSV; resumable, atomic, with a SHA-256 sidecar.",
+        discussion: """
+            --out may hold {date} (YYYY-MM-DD), {time} (HHMMSS) and {host} for nightly jobs, e.g. \
+            --out 'backups/{host}-{date}.jsonl'. A killed export resumes when run again with the same --out.
+            """
+    )
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case jsonl, csv
+    }
+
+    @OptionGroup var target: TargetOptions
+
+    @Option(help: "The file to write (placeholders {date}, {time}, {host}).")
+    var out: String
+
+    @Option(help: "jsonl (the wire format, default) or csv (the manifest columns).")
+    var format: Format = .jsonl
+
+    @Flag(help: "Export enrollment groups too (written first).")
+    var groups = false
+
+    @Flag(
+        name: .customLong("include-keys"),
+        help: "Fetch each symmetric-key and X.509 item's attestation mechanism (one extra operation each) so the file holds the keys and certificates a restore needs. The file is then readable by its owner only.")
+    var includeKeys = false
+
+    @Option(name: .customLong("operations-per-minute"), help: "auto or a number.")
+    var operationsPerMinute = "auto"
+
+    @Option(name: .customLong("page-size"), help: "Items per query page (at most 1000).")
+    var pageSize = 1000
+
+    @Option(name: .customLong("summary-json"), help: "Write the summary as JSON to this file.")
+    var summaryJSON: String?
+
+    func validate() throws {
+        if operationsPerMinute != "auto", Int(operationsPerMinute).map({ $0 > 0 }) != true {
+            throw ValidationError("--operations-per-minute must be auto or a positive number")
+        }
+    }
+
+    func run() async throws {
+        switch try target.resolve() {
+        case .connectionString(let connection): try await export(from: connection)
+        case .embeddedEmulator: try await EmbeddedEmulator.withRunning { try await export(from: $0) }
+        }
+    }
+
+    private func export(from connection: ConnectionString) async throws {
+        var configuration = ExportConfiguration()
+        configuration.format = format == .csv ? .csv : .jsonLines
+        configuration.includeGroups = groups
+        configuration.includeKeys = includeKeys
+        configuration.operationsPerMinute = Int(operationsPerMinute)
+        configuration.pageSize = max(1, min(pageSize, 1000))
+        let path = Self.expand(out, host: connection.host, now: Date())
+        let http = try HTTPClientFactory.make(connections: 2, caCertificatePath: target.caCertificate)
+        let engine = try ExportEngine(
+            configuration: configuration, client: DPSServiceClient(connectionString: connection, http: http),
+            source: connection.host)
+        let outcome = await Interruptible.run { try await engine.run(to: path) }
+        try? await http.shutdown()
+        switch outcome {
+        case .success(let summary):
+            let kinds = summary.byAttestation.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                .joined(separator: ", ")
+            print(
+                "\(summary.enrollments) enrollments and \(summary.groups) groups (\(kinds.isEmpty ? "none" : kinds)) "
+                    + "written to \(summary.file) (\(summary.bytes) bytes, SHA-256 \(summary.sha256.prefix(16))…, "
+                    + "\(summary.requests) requests\(summary.resumed ? ", resumed" : ""))")
+            if summary.containsSecrets {
+                print("The file holds symmetric keys: it is readable by its owner only; keep it like a secret.")
+            }
+            if !includeKeys, (summary.byAttestation["x509"] ?? 0) > 0 {
+                print("Note: the service does not return certificates in queries; use --include-keys for a file that restores X.509 enrollments.")
+            }
+            if let summaryJSON {
+                let encoder = JSONEncoder()
+                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+                try encoder.encode(summary).write(to: URL(fileURLWithPath: summaryJSON))
+            }
+        case .failure(let error as ImportStopped):
+            throw CommandFailure(status: ExitStatus.stopped, message: "\(error.message); run the same command again to resume")
+        case .failure(is CancellationError):
+            throw CommandFailure(status: ExitStatus.interrupted, message: "interrupted; run the same command again to resume")
+        case .failure(let error):
+            throw error
+        }
+    }
+
+    /// `{date}`, `{time}` and `{host}` replaced (UTC).
+    static func expand(_ template: String, host: String, now: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd"
+        let date = formatter.string(from: now)
+        formatter.dateFormat = "HHmmss"
+        let time = formatter.string(from: now)
+        return template.replacingOccurrences(of: "{date}", with: date).replacingOccurrences(of: "{time}", with: time)
+            .replacingOccurrences(of: "{host}", with: host)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import Testing
+
+/// `dpsbulk export` as a user runs it.
+@Suite(.serialized)
+struct ExportCommandTests {
+    @Test func killedExportsResumeWithoutDuplicatesOrGaps() async throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let manifest = try ImportCommandTests.manifest(rows: 2000, in: directory)
+        let emulator = try EmulatorProcess()
+        defer { emulator.stop() }
+        let env = ["DPS_CONNECTION_STRING": emulator.connectionString]
+        let imported = try CLIRunner.run(
+            ["import", "--quiet", "--operations-per-minute", "1000000", "--journal",
+             directory.appendingPathComponent("i.journal").path, manifest], environment: env)
+        #expect(imported.status == 0)
+        let out = directory.appendingPathComponent("backup.jsonl").path
+        let arguments = ["export", "--out", out, "--page-size", "20", "--operations-per-minute", "600"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3 {
+            let process = Process()
+            process.executableURL = CLIRunner.binary
+            process.arguments = arguments
+            process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            try await Task.sleep(for: .milliseconds(Int.random(in: 400...1200, using: &generator)))
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
+        #expect(!FileManager.default.fileExists(atPath: out), "the file appears only when complete")
+        let final = try CLIRunner.run(arguments, environment: env)
+        #expect(final.status == 0, "\(final.stderr)")
+        #expect(final.stdout.contains("2000 enrollments and 0 groups"))
+        #expect(final.stdout.contains("resumed"))
+        let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
+        let ids = try lines.map {
+            (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["registrationId"] as? String ?? ""
+        }
+        #expect(ids.count == 2000)
+        #expect(Set(ids) == Set((0..<2000).map { "kill-\($0)" }))
+        let sidecar = try String(contentsOfFile: out + ".sha256", encoding: .utf8)
+        #expect(sidecar.hasSuffix("  backup.jsonl\n"))
+        #expect(!FileManager.default.fileExists(atPath: out + ".partial"))
+        // The file imports again unchanged into another instance.
+        let other = try EmulatorProcess()
+        defer { other.stop() }
+        let restore = try CLIRunner.run(
+            ["import", "--quiet", "--operations-per-minute", "1000000", "--journal",
+             directory.appendingPathComponent("r.journal").path, out],
+            environment: ["DPS_CONNECTION_STRING": other.connectionString])
+        #expect(restore.status == 0, "\(restore.stdout)")
+        #expect(restore.stdout.contains("2000 records: 2000 succeeded"))
+    }
+}
