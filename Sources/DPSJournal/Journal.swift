@@ -92,20 +92,28 @@ public final class Journal: Sendable {
         force: Bool = false,
         configuration: Configuration = Configuration()
     ) throws -> Journal {
-        let lock = try JournalLock.acquire(
-            forJournalAt: path,
-            program: configuration.program,
-            now: configuration.now()
-        )
+        // ":memory:" keeps the journal in memory only: nothing survives the process (no resume), nothing is
+        // written to disk. For measuring what the durable journal costs; no lock is needed.
+        let inMemory = path == Self.inMemoryPath
+        let lock =
+            inMemory
+            ? nil
+            : try JournalLock.acquire(
+                forJournalAt: path,
+                program: configuration.program,
+                now: configuration.now()
+            )
         do {
             var config = GRDB.Configuration()
-            config.journalMode = .wal
+            if !inMemory { config.journalMode = .wal }
             config.busyMode = .timeout(10)
             config.label = "DPSJournal"
             config.prepareDatabase { db in
                 try db.execute(sql: "PRAGMA synchronous = NORMAL")
             }
-            let database = try DatabaseQueue(path: path, configuration: config)
+            let database =
+                inMemory
+                ? try DatabaseQueue(configuration: config) : try DatabaseQueue(path: path, configuration: config)
             let migrator = JournalSchema.migrator
             try database.read { db in
                 let tables = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master WHERE type = 'table'") ?? 0
@@ -124,7 +132,12 @@ public final class Journal: Sendable {
             }
             try migrator.migrate(database)
             let resumption = try database.write { db in
-                try begin(db, path: path, run: run, force: force, holder: lock.holder, now: configuration.now())
+                try begin(
+                    db, path: path, run: run, force: force,
+                    holder: lock?.holder
+                        ?? LockHolder(
+                            program: configuration.program, pid: getpid(), host: "memory", since: configuration.now()),
+                    now: configuration.now())
             }
             return Journal(
                 path: path,
@@ -134,7 +147,7 @@ public final class Journal: Sendable {
                 configuration: configuration
             )
         } catch {
-            lock.release()
+            lock?.release()
             throw mapped(error, path: path)
         }
     }
@@ -158,6 +171,9 @@ public final class Journal: Sendable {
             lock.release()
         }
     }
+
+    /// The path that keeps a journal in memory only (see ``open(at:run:force:configuration:)``).
+    public static let inMemoryPath = ":memory:"
 
     /// Opens an existing journal to read it only (for `dpsbulk status` and `report`): no lock is taken, so it can
     /// be read while a run holds it; writing through it fails.
@@ -263,8 +279,11 @@ public final class Journal: Sendable {
 
     /// Runs `body` in one write transaction, mapping SQLite errors to ``JournalError``.
     func write<T>(_ body: (Database) throws -> T) throws -> T {
-        guard let lock, lock.isHeld else {
-            throw JournalError(code: .closed, message: "journal \(path) is closed or open for reading only")
+        if let lock, !lock.isHeld {
+            throw JournalError(code: .closed, message: "journal \(path) is closed")
+        }
+        if database.configuration.readonly {
+            throw JournalError(code: .closed, message: "journal \(path) is open for reading only")
         }
         do {
             return try database.write(body)

@@ -147,3 +147,20 @@ struct JournalTests {
         try journal.close()
     }
 }
+
+@Suite struct InMemoryJournalTests {
+    @Test func inMemoryJournalWorksWithoutFiles() throws {
+        let directory = FileManager.default.currentDirectoryPath
+        let before = try FileManager.default.contentsOfDirectory(atPath: directory)
+        let run = try RunDescriptor(
+            manifestPath: "m.csv", manifestSHA256: String(repeating: "a", count: 64), targetHost: TargetHost("h"),
+            mode: .create, dpsbulkVersion: "t")
+        let journal = try Journal.open(at: Journal.inMemoryPath, run: run)
+        try journal.addRecords([NewRecord(ordinal: 0, line: 2, identifier: "d", kind: .enrollment)])
+        try journal.markInFlight(ordinals: [0])
+        try journal.recordOutcomes([RecordOutcome(ordinal: 0, .succeeded)])
+        #expect(try journal.summary()[.succeeded] == 1)
+        try journal.close()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory) == before)
+    }
+}

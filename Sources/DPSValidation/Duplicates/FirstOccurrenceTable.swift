@@ -9,7 +9,7 @@
 /// with probability about n²/2⁶⁵ (3·10⁻⁸ for a million).
 struct FirstOccurrenceTable {
     /// The highest share of slots in use before the table grows.
-    static let maximumLoad = 0.75
+    static let maximumLoad = 0.8
     /// 32-bit words per slot: key low half, key high half, line. A key of 0 marks an empty slot.
     private static let slotWords = 3
 

@@ -38,7 +38,9 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var target: TargetOptions
 
-    @Option(help: "The journal file (default: beside the manifest, MANIFEST.MODE.journal).")
+    @Option(
+        help:
+            "The journal file (default: beside the manifest, MANIFEST.MODE.journal); :memory: keeps it in memory only (no resume; for measuring).")
     var journal: String?
 
     @Option(
