@@ -34,6 +34,7 @@ struct ValidatedChunks {
             for await (index, part) in group { results[index] = part }
             return results[0] + results[1]
         }
+        let isFirstChunk = recordsRead == 0
         var chunk: [(ordinal: Int, record: ValidatedRecord)] = []
         chunk.reserveCapacity(checked.count)
         for (validated, keys) in checked {
@@ -45,6 +46,11 @@ struct ValidatedChunks {
             }
             chunk.append((recordsRead, validated))
             recordsRead += 1
+        }
+        if isFirstChunk {
+            // Size the duplicate tables once for the whole manifest (no growth, no transient copy).
+            duplicates.reserveCapacity(
+                forAdditionalRecords: ManifestValidator.remainingRecords(reader, afterRecords: recordsRead))
         }
         return chunk
     }

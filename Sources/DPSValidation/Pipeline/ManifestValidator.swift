@@ -111,7 +111,7 @@ public struct ManifestValidator: Sendable {
     static let prefetchGroup = 16
 
     /// An estimate (10% high) of the records left in the manifest, from the bytes per record of the first batch.
-    static func remainingRecords(_ reader: ManifestReader, afterRecords records: Int) -> Int {
+    public static func remainingRecords(_ reader: ManifestReader, afterRecords records: Int) -> Int {
         let consumed = reader.bytesConsumed
         guard records > 0, consumed > 0, let size = reader.fileSize, size > consumed else { return 0 }
         return Int(Double(size - consumed) / (Double(consumed) / Double(records)) * 1.1)
