@@ -80,41 +80,28 @@ public actor Registry {
         _ operation: BulkEnrollmentOperation
     ) throws(ServiceError) -> BulkEnrollmentOperationResult {
         try checkBulk(operation.enrollments.map(\.registrationId), noun: "registrationId")
-        var errors: [BulkEnrollmentOperationError] = []
-        var planned: [(ItemTable<IndividualEnrollment>.Write, Int?)] = []
-        var sequences = SequenceAllocator(next: enrollments.store.nextSequence)
         var room = limits.maximumEnrollments - enrollments.count
-        for item in operation.enrollments {
-            do throws(ServiceError) {
-                let write = try enrollments.planBulkItem(item, mode: operation.mode, preparer: preparer)
-                if case .put(let stored) = write, (try? enrollments.get(stored.identifier)) == nil {
-                    guard room > 0 else {
-                        throw ServiceError.badRequest(
-                            "The instance holds the maximum of \(limits.maximumEnrollments) enrollments."
-                        )
-                    }
-                    room -= 1
-                }
-                planned.append((write, sequences.sequence(for: write, in: enrollments)))
-            } catch {
-                errors.append(
-                    BulkEnrollmentOperationError(
-                        registrationId: item.registrationId,
-                        errorCode: error.errorCode,
-                        errorStatus: error.message
-                    )
-                )
+        let maximum = limits.maximumEnrollments
+        let (planned, failures) = Self.planBulk(
+            operation.enrollments,
+            mode: operation.mode,
+            in: enrollments,
+            preparer: preparer
+        ) { _ throws(ServiceError) in
+            guard room > 0 else {
+                throw ServiceError.badRequest("The instance holds the maximum of \(maximum) enrollments.")
             }
+            room -= 1
         }
-        try persist(
-            planned.map { write, sequence in
-                switch write {
-                case .put(let item): .putEnrollment(item, sequence: sequence!)
-                case .delete(let id): .deleteEnrollment(id: id)
-                }
-            }
-        )
+        try persist(planned.map(IndividualEnrollment.change))
         for (write, sequence) in planned { enrollments.apply(write, sequence: sequence) }
+        let errors = failures.map {
+            BulkEnrollmentOperationError(
+                registrationId: $0.id,
+                errorCode: $0.error.errorCode,
+                errorStatus: $0.error.message
+            )
+        }
         return BulkEnrollmentOperationResult(errors: errors, isSuccessful: errors.isEmpty)
     }
 
@@ -146,9 +133,11 @@ public actor Registry {
         _ body: EnrollmentGroup,
         ifMatch: String?
     ) throws(ServiceError) -> EnrollmentGroup {
-        try checkGroupKind(body)
+        try Self.checkGroupKind(body)
         let stored = try groups.planPut(id, body: body, ifMatch: ifMatch, preparer: preparer)
-        if (try? groups.get(id)) == nil { try checkGroupRoom(for: [stored]) }
+        if (try? groups.get(id)) == nil {
+            try Self.checkGroupRoom(for: [stored], existing: groups.store.all, maximum: limits.maximumGroupsPerKind)
+        }
         let sequence = groups.sequence(for: stored)
         try persist([.putGroup(stored, sequence: sequence)])
         groups.apply(.put(stored), sequence: sequence)
@@ -167,38 +156,30 @@ public actor Registry {
         _ operation: BulkEnrollmentGroupOperation
     ) throws(ServiceError) -> BulkEnrollmentGroupOperationResult {
         try checkBulk(operation.enrollmentGroups.map(\.enrollmentGroupId), noun: "enrollmentGroupId")
-        var errors: [BulkEnrollmentGroupOperationError] = []
-        var planned: [(ItemTable<EnrollmentGroup>.Write, Int?)] = []
-        var sequences = SequenceAllocator(next: groups.store.nextSequence)
         var added: [EnrollmentGroup] = []
-        for item in operation.enrollmentGroups {
-            do throws(ServiceError) {
-                if operation.mode != .delete { try checkGroupKind(item) }
-                let write = try groups.planBulkItem(item, mode: operation.mode, preparer: preparer)
-                if case .put(let stored) = write, (try? groups.get(stored.identifier)) == nil {
-                    try checkGroupRoom(for: added + [stored])
-                    added.append(stored)
-                }
-                planned.append((write, sequences.sequence(for: write, in: groups)))
-            } catch {
-                errors.append(
-                    BulkEnrollmentGroupOperationError(
-                        enrollmentGroupId: item.enrollmentGroupId,
-                        errorCode: error.errorCode,
-                        errorStatus: error.message
-                    )
-                )
+        let existing = groups.store.all
+        let maximum = limits.maximumGroupsPerKind
+        let (planned, failures) = Self.planBulk(
+            operation.enrollmentGroups,
+            mode: operation.mode,
+            in: groups,
+            preparer: preparer,
+            check: { item throws(ServiceError) in
+                if operation.mode != .delete { try Self.checkGroupKind(item) }
             }
+        ) { stored throws(ServiceError) in
+            try Self.checkGroupRoom(for: added + [stored], existing: existing, maximum: maximum)
+            added.append(stored)
         }
-        try persist(
-            planned.map { write, sequence in
-                switch write {
-                case .put(let item): .putGroup(item, sequence: sequence!)
-                case .delete(let id): .deleteGroup(id: id)
-                }
-            }
-        )
+        try persist(planned.map(EnrollmentGroup.change))
         for (write, sequence) in planned { groups.apply(write, sequence: sequence) }
+        let errors = failures.map {
+            BulkEnrollmentGroupOperationError(
+                enrollmentGroupId: $0.id,
+                errorCode: $0.error.errorCode,
+                errorStatus: $0.error.message
+            )
+        }
         return BulkEnrollmentGroupOperationResult(errors: errors, isSuccessful: errors.isEmpty)
     }
 
@@ -290,23 +271,56 @@ public actor Registry {
         }
     }
 
-    private func checkGroupKind(_ group: EnrollmentGroup) throws(ServiceError) {
+    private static func checkGroupKind(_ group: EnrollmentGroup) throws(ServiceError) {
         if group.attestation.type == .tpm {
             throw ServiceError.badRequest("Enrollment groups cannot use TPM attestation.")
         }
     }
 
-    private func checkGroupRoom(for added: [EnrollmentGroup]) throws(ServiceError) {
+    private static func checkGroupRoom(
+        for added: [EnrollmentGroup],
+        existing: [EnrollmentGroup],
+        maximum: Int
+    ) throws(ServiceError) {
         for kind in [AttestationType.x509, .symmetricKey] {
             let new = added.filter { $0.attestation.type == kind }.count
             guard new > 0 else { continue }
-            let existing = groups.store.all.filter { $0.attestation.type == kind }.count
-            if existing + new > limits.maximumGroupsPerKind {
+            if existing.filter({ $0.attestation.type == kind }).count + new > maximum {
                 throw ServiceError.badRequest(
-                    "The instance holds the maximum of \(limits.maximumGroupsPerKind) \(kind.rawValue) enrollment groups."
+                    "The instance holds the maximum of \(maximum) \(kind.rawValue) enrollment groups."
                 )
             }
         }
+    }
+
+    /// Plans every item of a bulk operation against `table`: items fail one by one (the operation is not atomic).
+    ///
+    /// `check` runs on every item first; `admit` runs for each item the operation would add, and may refuse it
+    /// (instance limits). Returns the planned writes with their sequence numbers, and the failures.
+    private static func planBulk<Item: RegistryItem>(
+        _ items: [Item],
+        mode: BulkOperationMode,
+        in table: ItemTable<Item>,
+        preparer: ItemPreparer,
+        check: (Item) throws(ServiceError) -> Void = { _ in },
+        admit: (Item) throws(ServiceError) -> Void
+    ) -> (planned: [(ItemTable<Item>.Write, Int?)], failures: [(id: String, error: ServiceError)]) {
+        var planned: [(ItemTable<Item>.Write, Int?)] = []
+        var failures: [(id: String, error: ServiceError)] = []
+        var sequences = SequenceAllocator(next: table.store.nextSequence)
+        for item in items {
+            do throws(ServiceError) {
+                try check(item)
+                let write = try table.planBulkItem(item, mode: mode, preparer: preparer)
+                if case .put(let stored) = write, (try? table.get(stored.identifier)) == nil {
+                    try admit(stored)
+                }
+                planned.append((write, sequences.sequence(for: write, in: table)))
+            } catch {
+                failures.append((item.identifier, error))
+            }
+        }
+        return (planned, failures)
     }
 
     private func persist(_ changes: [RegistryChange]) throws(ServiceError) {

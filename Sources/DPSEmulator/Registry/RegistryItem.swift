@@ -15,10 +15,19 @@ protocol RegistryItem: Codable, Sendable {
     var entry: ManifestEntry { get }
     /// Clears what the service computes and ignores on input.
     mutating func clearReadOnlyFields()
+    /// The durable change for a planned write (a put carries its sequence number).
+    static func change(_ write: ItemTable<Self>.Write, sequence: Int?) -> RegistryChange
 }
 
 extension IndividualEnrollment: RegistryItem {
     static var noun: String { "enrollment" }
+
+    static func change(_ write: ItemTable<Self>.Write, sequence: Int?) -> RegistryChange {
+        switch write {
+        case .put(let item): .putEnrollment(item, sequence: sequence!)  // a planned put always has one
+        case .delete(let id): .deleteEnrollment(id: id)
+        }
+    }
     var identifier: String { registrationId }
     var entry: ManifestEntry { .enrollment(self) }
 
@@ -33,6 +42,13 @@ extension IndividualEnrollment: RegistryItem {
 
 extension EnrollmentGroup: RegistryItem {
     static var noun: String { "enrollment group" }
+
+    static func change(_ write: ItemTable<Self>.Write, sequence: Int?) -> RegistryChange {
+        switch write {
+        case .put(let item): .putGroup(item, sequence: sequence!)  // a planned put always has one
+        case .delete(let id): .deleteGroup(id: id)
+        }
+    }
     var identifier: String { enrollmentGroupId }
     var entry: ManifestEntry { .group(self) }
 
