@@ -14,6 +14,10 @@ public struct ExportConfiguration: Sendable {
     /// Fetch each symmetric-key and X.509 item's attestation mechanism (one extra operation each) so that the
     /// file holds the keys and certificates a restore needs.
     public var includeKeys = false
+    /// Where to write the registration states of every enrollment group (JSON lines, each state with an added
+    /// `enrollmentGroupId` member), or nil. The service queries registration states per group only; the state of
+    /// an individual enrollment is part of the enrollment itself.
+    public var registrationsPath: String?
     /// Items per query page.
     public var pageSize = 1000
     /// Operations per minute: nil adapts to the quota, a number paces at exactly that.
@@ -29,6 +33,8 @@ public struct ExportSummary: Sendable, Codable, Equatable {
     public var file = ""
     public var enrollments = 0
     public var groups = 0
+    /// Registration states written to the registrations file.
+    public var registrations = 0
     /// Items by attestation type (`tpm`, `x509`, `symmetricKey`).
     public var byAttestation: [String: Int] = [:]
     public var bytes = 0

@@ -25,7 +25,9 @@ public final class ExportEngine: Sendable {
         self.source = source
         self.caller = ServiceCaller(
             gate: try RateGate(operationsPerMinute: configuration.operationsPerMinute),
-            retryPolicy: configuration.retryPolicy, counters: counters)
+            retryPolicy: configuration.retryPolicy,
+            counters: counters
+        )
     }
 
     /// Exports to `path` (resuming an interrupted export to the same path).
@@ -33,14 +35,21 @@ public final class ExportEngine: Sendable {
         let started = Date()
         let partial = path + ".partial"
         let checkpointPath = partial + ".checkpoint"
-        let identity = "\(source) \(configuration.format.rawValue) groups=\(configuration.includeGroups) keys=\(configuration.includeKeys)"
+        let identity =
+            "\(source) \(configuration.format.rawValue) groups=\(configuration.includeGroups) keys=\(configuration.includeKeys)"
         var checkpoint = ExportCheckpoint.load(from: checkpointPath).flatMap { $0.source == identity ? $0 : nil }
         let resumed = checkpoint != nil
         if checkpoint == nil {
             try? FileManager.default.removeItem(atPath: partial)
             checkpoint = ExportCheckpoint(
-                phase: configuration.includeGroups ? .groups : .enrollments, continuation: nil, bytes: 0,
-                enrollments: 0, groups: 0, byAttestation: [:], source: identity)
+                phase: configuration.includeGroups ? .groups : .enrollments,
+                continuation: nil,
+                bytes: 0,
+                enrollments: 0,
+                groups: 0,
+                byAttestation: [:],
+                source: identity
+            )
         }
         var state = checkpoint!
         let writer = try ExportWriter(path: partial, resumeAt: state.bytes, secret: configuration.includeKeys)
@@ -55,7 +64,10 @@ public final class ExportEngine: Sendable {
             switch state.phase {
             case .groups:
                 let page = try await fetch { () throws(DPSRequestError) in
-                    try await self.client.queryGroups(pageSize: self.configuration.pageSize, continuation: state.continuation)
+                    try await self.client.queryGroups(
+                        pageSize: self.configuration.pageSize,
+                        continuation: state.continuation
+                    )
                 }
                 var groups = page.body
                 if configuration.includeKeys {
@@ -70,7 +82,10 @@ public final class ExportEngine: Sendable {
                 next = page.continuation
             case .enrollments:
                 let page = try await fetch { () throws(DPSRequestError) in
-                    try await self.client.queryEnrollments(pageSize: self.configuration.pageSize, continuation: state.continuation)
+                    try await self.client.queryEnrollments(
+                        pageSize: self.configuration.pageSize,
+                        continuation: state.continuation
+                    )
                 }
                 var enrollments = page.body
                 if configuration.includeKeys {
@@ -107,8 +122,13 @@ public final class ExportEngine: Sendable {
         let name = URL(fileURLWithPath: path).lastPathComponent
         try Data("\(digest)  \(name)\n".utf8).write(to: URL(fileURLWithPath: path + ".sha256"), options: .atomic)
         try? FileManager.default.removeItem(atPath: checkpointPath)
+        var registrations: Int?
+        if let registrationsPath = configuration.registrationsPath {
+            registrations = try await exportRegistrations(to: registrationsPath)
+        }
         let tally = counters.snapshot
         var summary = ExportSummary()
+        summary.registrations = registrations ?? 0
         summary.file = path
         summary.enrollments = state.enrollments
         summary.groups = state.groups
@@ -122,6 +142,62 @@ public final class ExportEngine: Sendable {
         summary.elapsedSeconds = Date().timeIntervalSince(started)
         summary.resumed = resumed
         return summary
+    }
+
+    /// Writes the registration states of every enrollment group to `path` (atomically, with a SHA-256 sidecar);
+    /// returns how many. Not resumable: it is rewritten from the start when interrupted (it is small next to the
+    /// enrollments).
+    private func exportRegistrations(to path: String) async throws -> Int {
+        let partial = path + ".partial"
+        try? FileManager.default.removeItem(atPath: partial)
+        let writer = try ExportWriter(path: partial, resumeAt: 0, secret: false)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var count = 0
+        var groupContinuation: String?
+        repeat {
+            let groups = try await fetch { () throws(DPSRequestError) in
+                try await self.client.queryGroups(
+                    pageSize: self.configuration.pageSize,
+                    continuation: groupContinuation
+                )
+            }
+            for group in groups.body {
+                var continuation: String?
+                repeat {
+                    let page = try await fetch { () throws(DPSRequestError) in
+                        try await self.client.queryRegistrations(
+                            group: group.enrollmentGroupId,
+                            pageSize: self.configuration.pageSize,
+                            continuation: continuation
+                        )
+                    }
+                    var data = Data()
+                    for state in page.body {
+                        guard
+                            case .object(var object) = try JSONDecoder().decode(
+                                JSONValue.self,
+                                from: encoder.encode(state)
+                            )
+                        else { continue }
+                        object["enrollmentGroupId"] = .string(group.enrollmentGroupId)
+                        data.append(try encoder.encode(JSONValue.object(object)))
+                        data.append(0x0A)
+                        count += 1
+                    }
+                    try writer.append(data)
+                    continuation = page.continuation
+                } while continuation != nil
+            }
+            groupContinuation = groups.continuation
+        } while groupContinuation != nil
+        try writer.close()
+        let digest = try ExportWriter.sha256(of: partial)
+        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
+        try FileManager.default.moveItem(atPath: partial, toPath: path)
+        let name = URL(fileURLWithPath: path).lastPathComponent
+        try Data("\(digest)  \(name)\n".utf8).write(to: URL(fileURLWithPath: path + ".sha256"), options: .atomic)
+        return count
     }
 
     private func fetch<Value>(_ operation: () async throws(DPSRequestError) -> Value) async throws -> Value {

@@ -8,7 +8,8 @@ import Foundation
 struct ExportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
-        abstract: "Export all enrollments (and groups) to JSON lines or CSV; resumable, atomic, with a SHA-256 sidecar.",
+        abstract:
+            "Export all enrollments (and groups) to JSON lines or CSV; resumable, atomic, with a SHA-256 sidecar.",
         discussion: """
             --out may hold {date} (YYYY-MM-DD), {time} (HHMMSS) and {host} for nightly jobs, e.g. \
             --out 'backups/{host}-{date}.jsonl'. A killed export resumes when run again with the same --out.
@@ -32,8 +33,16 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Flag(
         name: .customLong("include-keys"),
-        help: "Fetch each symmetric-key and X.509 item's attestation mechanism (one extra operation each) so the file holds the keys and certificates a restore needs. The file is then readable by its owner only.")
+        help:
+            "Fetch each symmetric-key and X.509 item's attestation mechanism (one extra operation each) so the file holds the keys and certificates a restore needs. The file is then readable by its owner only."
+    )
     var includeKeys = false
+
+    @Option(
+        help:
+            "Also write the registration states of every enrollment group to this JSON-lines file (placeholders as --out)."
+    )
+    var registrations: String?
 
     @Option(name: .customLong("operations-per-minute"), help: "auto or a number.")
     var operationsPerMinute = "auto"
@@ -64,11 +73,15 @@ struct ExportCommand: AsyncParsableCommand {
         configuration.includeKeys = includeKeys
         configuration.operationsPerMinute = Int(operationsPerMinute)
         configuration.pageSize = max(1, min(pageSize, 1000))
-        let path = Self.expand(out, host: connection.host, now: Date())
+        let now = Date()
+        let path = Self.expand(out, host: connection.host, now: now)
+        configuration.registrationsPath = registrations.map { Self.expand($0, host: connection.host, now: now) }
         let http = try HTTPClientFactory.make(connections: 2, caCertificatePath: target.caCertificate)
         let engine = try ExportEngine(
-            configuration: configuration, client: DPSServiceClient(connectionString: connection, http: http),
-            source: connection.host)
+            configuration: configuration,
+            client: DPSServiceClient(connectionString: connection, http: http),
+            source: connection.host
+        )
         let outcome = await Interruptible.run { try await engine.run(to: path) }
         try? await http.shutdown()
         switch outcome {
@@ -78,12 +91,18 @@ struct ExportCommand: AsyncParsableCommand {
             print(
                 "\(summary.enrollments) enrollments and \(summary.groups) groups (\(kinds.isEmpty ? "none" : kinds)) "
                     + "written to \(summary.file) (\(summary.bytes) bytes, SHA-256 \(summary.sha256.prefix(16))…, "
-                    + "\(summary.requests) requests\(summary.resumed ? ", resumed" : ""))")
+                    + "\(summary.requests) requests\(summary.resumed ? ", resumed" : ""))"
+            )
+            if let registrationsPath = configuration.registrationsPath {
+                print("\(summary.registrations) registration states written to \(registrationsPath)")
+            }
             if summary.containsSecrets {
                 print("The file holds symmetric keys: it is readable by its owner only; keep it like a secret.")
             }
             if !includeKeys, (summary.byAttestation["x509"] ?? 0) > 0 {
-                print("Note: the service does not return certificates in queries; use --include-keys for a file that restores X.509 enrollments.")
+                print(
+                    "Note: the service does not return certificates in queries; use --include-keys for a file that restores X.509 enrollments."
+                )
             }
             if let summaryJSON {
                 let encoder = JSONEncoder()
@@ -91,9 +110,15 @@ struct ExportCommand: AsyncParsableCommand {
                 try encoder.encode(summary).write(to: URL(fileURLWithPath: summaryJSON))
             }
         case .failure(let error as ImportStopped):
-            throw CommandFailure(status: ExitStatus.stopped, message: "\(error.message); run the same command again to resume")
+            throw CommandFailure(
+                status: ExitStatus.stopped,
+                message: "\(error.message); run the same command again to resume"
+            )
         case .failure(is CancellationError):
-            throw CommandFailure(status: ExitStatus.interrupted, message: "interrupted; run the same command again to resume")
+            throw CommandFailure(
+                status: ExitStatus.interrupted,
+                message: "interrupted; run the same command again to resume"
+            )
         case .failure(let error):
             throw error
         }

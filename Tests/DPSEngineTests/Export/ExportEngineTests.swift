@@ -90,4 +90,34 @@ import Testing
             #expect(restored.0["sym-line5-000601"]?.unknownFields["aFieldFromANewerServiceVersion"] != nil)
         }
     }
+
+    @Test func registrationStatesOfEveryGroupGoToTheirOwnFile() async throws {
+        let directory = try ImportHarness.temporaryDirectory()
+        let registrations = directory.appendingPathComponent("registrations.jsonl").path
+        _ = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
+            let summary = try await ImportHarness.run(
+                Self.samples.appendingPathComponent("mixed.jsonl").path, endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("m.journal").path)
+            #expect(summary.isComplete)
+            for index in 0..<5 {
+                _ = try await registry.recordRegistration(
+                    "line7-dev-\(index)", enrollmentGroupId: "line7-x509-group", assignedHub: "h.azure-devices.net",
+                    deviceId: nil)
+            }
+            _ = try await registry.recordRegistration(
+                "sym-dev", enrollmentGroupId: "line5-sym-group", assignedHub: nil, deviceId: nil)
+            let exported = try await Self.export(endpoint, to: directory.appendingPathComponent("e.jsonl").path) {
+                $0.registrationsPath = registrations
+                $0.pageSize = 2
+            }
+            #expect(exported.registrations == 6)
+            let lines = try String(contentsOfFile: registrations, encoding: .utf8).split(separator: "\n")
+            let objects = try lines.map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)).objectValue ?? [:] }
+            #expect(objects.count == 6)
+            #expect(objects.filter { $0["enrollmentGroupId"] == .string("line7-x509-group") }.count == 5)
+            #expect(Set(objects.compactMap { $0["registrationId"]?.stringValue }).count == 6)
+            #expect(FileManager.default.fileExists(atPath: registrations + ".sha256"))
+            return true
+        }
+    }
 }
