@@ -9,6 +9,7 @@ struct DPSBulk: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, ImportCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self,
+            DiffCommand.self,
             EmulatorCommand.self,
         ]
     )

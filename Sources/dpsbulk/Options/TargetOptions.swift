@@ -39,23 +39,38 @@ struct TargetOptions: ParsableArguments {
             throw ValidationError("give only one of --connection-string-file, --connection-string and --emulator")
         }
         if emulator { return .embeddedEmulator }
+        return .connectionString(
+            try Self.connectionString(
+                file: connectionStringFile,
+                argument: connectionString,
+                environmentVariable: environmentVariable
+            )
+        )
+    }
+
+    /// The connection string from a file, the command line (warned about) or `environmentVariable`, in that order.
+    static func connectionString(
+        file: String?,
+        argument: String?,
+        environmentVariable: String
+    ) throws -> ConnectionString {
         let text: String
-        if let connectionStringFile {
-            guard let contents = try? String(contentsOfFile: connectionStringFile, encoding: .utf8) else {
+        if let file {
+            guard let contents = try? String(contentsOfFile: file, encoding: .utf8) else {
                 throw CommandFailure(
                     status: ExitStatus.usageOrInput,
-                    message: "cannot read the connection string file '\(connectionStringFile)'"
+                    message: "cannot read the connection string file '\(file)'"
                 )
             }
             text = contents.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
-        } else if let connectionString {
+        } else if let argument {
             FileHandle.standardError.write(
                 Data(
                     ("dpsbulk: warning: a connection string on the command line is visible to other users in `ps`; "
                         + "prefer \(environmentVariable) or --connection-string-file\n").utf8
                 )
             )
-            text = connectionString
+            text = argument
         } else if let value = ProcessInfo.processInfo.environment[environmentVariable], !value.isEmpty {
             text = value
         } else {
@@ -65,7 +80,7 @@ struct TargetOptions: ParsableArguments {
             )
         }
         do {
-            return .connectionString(try ConnectionString(parsing: text))
+            return try ConnectionString(parsing: text)
         } catch {
             throw CommandFailure(
                 status: ExitStatus.usageOrInput,

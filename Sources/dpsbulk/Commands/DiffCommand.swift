@@ -1,0 +1,117 @@
+import ArgumentParser
+import DPSClient
+import DPSEngine
+import DPSModel
+import Foundation
+
+/// `dpsbulk diff`: compares two DPS instances, or an instance and a backup file, by ID and content.
+struct DiffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "diff",
+        abstract:
+            "Compare two instances (or an instance and a backup file) by ID and content; exit 1 when they differ.",
+        discussion: """
+            Each side is a file (--source FILE, --target FILE: an export or a manifest) or an instance \
+            (DPS_SOURCE_CONNECTION_STRING / DPS_TARGET_CONNECTION_STRING, or --source-connection-string-file / \
+            --target-connection-string-file), which is exported with its groups first. Read-only fields and \
+            service defaults are ignored; certificates compare by thumbprint; symmetric keys only with \
+            --include-keys (one extra operation per item on an instance side).
+            """
+    )
+
+    @Option(help: "The source as a file (an export or a manifest).")
+    var source: String?
+
+    @Option(help: "The target as a file (an export or a manifest).")
+    var target: String?
+
+    @Option(name: .customLong("source-connection-string-file"), help: "The source instance's connection string file.")
+    var sourceConnectionStringFile: String?
+
+    @Option(name: .customLong("target-connection-string-file"), help: "The target instance's connection string file.")
+    var targetConnectionStringFile: String?
+
+    @Flag(name: .customLong("include-keys"), help: "Compare symmetric keys and certificates too.")
+    var includeKeys = false
+
+    @Option(name: .customLong("ca-cert"), help: "Also trust the CA certificates in this PEM file.")
+    var caCertificate: String?
+
+    @Option(help: "How many differences to list.")
+    var limit = 50
+
+    func run() async throws {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("dpsbulk-diff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let sourcePath = try await side(
+            "source",
+            file: source,
+            connectionFile: sourceConnectionStringFile,
+            variable: "DPS_SOURCE_CONNECTION_STRING",
+            work: work
+        )
+        let targetPath = try await side(
+            "target",
+            file: target,
+            connectionFile: targetConnectionStringFile,
+            variable: "DPS_TARGET_CONNECTION_STRING",
+            work: work
+        )
+        let diff = try ManifestDiff.compare(source: sourcePath, target: targetPath, limit: limit)
+        for difference in diff.differences {
+            switch difference {
+            case .missing(let kind, let id): print("missing in target: \(kind) \(id)")
+            case .extra(let kind, let id): print("only in target:    \(kind) \(id)")
+            case .changed(let kind, let id, let fields):
+                print("different:         \(kind) \(id) (\(fields.joined(separator: ", ")))")
+            }
+        }
+        print(
+            "\(diff.same) same, \(diff.changed) different, \(diff.missing) missing in target, \(diff.extra) only in target"
+        )
+        if !diff.isSame { throw ExitCode(ExitStatus.recordErrors) }
+    }
+
+    /// The path of a file holding one side: the file given, or an export of the instance.
+    private func side(
+        _ name: String,
+        file: String?,
+        connectionFile: String?,
+        variable: String,
+        work: URL
+    ) async throws -> String {
+        if let file {
+            guard connectionFile == nil else {
+                throw CommandFailure(
+                    status: ExitStatus.usageOrInput,
+                    message: "give the \(name) as a file or an instance, not both"
+                )
+            }
+            return file
+        }
+        let connection = try TargetOptions.connectionString(
+            file: connectionFile,
+            argument: nil,
+            environmentVariable: variable
+        )
+        var configuration = ExportConfiguration()
+        configuration.includeGroups = true
+        configuration.includeKeys = includeKeys
+        let http = try HTTPClientFactory.make(connections: 2, caCertificatePath: caCertificate)
+        let path = work.appendingPathComponent("\(name).jsonl").path
+        let engine = try ExportEngine(
+            configuration: configuration,
+            client: DPSServiceClient(connectionString: connection, http: http),
+            source: connection.host
+        )
+        let outcome = await Interruptible.run { try await engine.run(to: path) }
+        try? await http.shutdown()
+        switch outcome {
+        case .success: return path
+        case .failure(let error as ImportStopped):
+            throw CommandFailure(status: ExitStatus.stopped, message: "reading the \(name): \(error.message)")
+        case .failure(let error): throw error
+        }
+    }
+}
