@@ -44,9 +44,7 @@ public actor Registry {
     // MARK: - Individual enrollments
 
     public func enrollment(_ id: String) throws(ServiceError) -> IndividualEnrollment {
-        var enrollment = try enrollments.get(id)
-        enrollment.attestation = enrollment.attestation.withoutSecrets
-        return enrollment
+        try enrollments.get(id).withoutSecrets
     }
 
     public func enrollmentAttestation(_ id: String) throws(ServiceError) -> AttestationMechanism {
@@ -65,9 +63,7 @@ public actor Registry {
         let sequence = enrollments.sequence(for: stored)
         try persist([.putEnrollment(stored, sequence: sequence)])
         enrollments.apply(.put(stored), sequence: sequence)
-        var returned = stored
-        returned.attestation = stored.attestation.withoutSecrets
-        return returned
+        return stored.withoutSecrets
     }
 
     public func deleteEnrollment(_ id: String, ifMatch: String?) throws(ServiceError) {
@@ -107,21 +103,13 @@ public actor Registry {
 
     public func queryEnrollments(after: Int, limit: Int) -> (items: [IndividualEnrollment], continuation: Int?) {
         let page = enrollments.page(after: after, limit: limit)
-        return (
-            page.items.map {
-                var item = $0
-                item.attestation = $0.attestation.withoutSecrets
-                return item
-            }, page.continuation
-        )
+        return (page.items.map(\.withoutSecrets), page.continuation)
     }
 
     // MARK: - Enrollment groups
 
     public func group(_ id: String) throws(ServiceError) -> EnrollmentGroup {
-        var group = try groups.get(id)
-        group.attestation = group.attestation.withoutSecrets
-        return group
+        try groups.get(id).withoutSecrets
     }
 
     public func groupAttestation(_ id: String) throws(ServiceError) -> AttestationMechanism {
@@ -141,9 +129,7 @@ public actor Registry {
         let sequence = groups.sequence(for: stored)
         try persist([.putGroup(stored, sequence: sequence)])
         groups.apply(.put(stored), sequence: sequence)
-        var returned = stored
-        returned.attestation = stored.attestation.withoutSecrets
-        return returned
+        return stored.withoutSecrets
     }
 
     public func deleteGroup(_ id: String, ifMatch: String?) throws(ServiceError) {
@@ -185,13 +171,7 @@ public actor Registry {
 
     public func queryGroups(after: Int, limit: Int) -> (items: [EnrollmentGroup], continuation: Int?) {
         let page = groups.page(after: after, limit: limit)
-        return (
-            page.items.map {
-                var item = $0
-                item.attestation = $0.attestation.withoutSecrets
-                return item
-            }, page.continuation
-        )
+        return (page.items.map(\.withoutSecrets), page.continuation)
     }
 
     // MARK: - Registration states

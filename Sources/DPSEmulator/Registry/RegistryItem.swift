@@ -19,6 +19,15 @@ protocol RegistryItem: Codable, Sendable {
     static func change(_ write: ItemTable<Self>.Write, sequence: Int?) -> RegistryChange
 }
 
+extension RegistryItem {
+    /// The item as `get`, `put` and `query` return it: no symmetric keys and no certificate text.
+    var withoutSecrets: Self {
+        var copy = self
+        copy.attestation = attestation.withoutSecrets
+        return copy
+    }
+}
+
 extension IndividualEnrollment: RegistryItem {
     static var noun: String { "enrollment" }
 

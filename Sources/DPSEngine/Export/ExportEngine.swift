@@ -59,7 +59,7 @@ public final class ExportEngine: Sendable {
             try state.save(to: checkpointPath)
         }
         while true {
-            let entries: [ManifestEntry]
+            var entries: [ManifestEntry]
             let next: String?
             switch state.phase {
             case .groups:
@@ -69,17 +69,7 @@ public final class ExportEngine: Sendable {
                         continuation: state.continuation
                     )
                 }
-                var groups = page.body
-                if configuration.includeKeys {
-                    for index in groups.indices where Self.needsMechanism(groups[index].attestation) {
-                        let id = groups[index].enrollmentGroupId
-                        groups[index].attestation = try await fetch { () throws(DPSRequestError) in
-                            try await self.client.groupAttestation(id)
-                        }
-                    }
-                }
-                entries = groups.map(ManifestEntry.group)
-                next = page.continuation
+                (entries, next) = (page.body.map(ManifestEntry.group), page.continuation)
             case .enrollments:
                 let page = try await fetch { () throws(DPSRequestError) in
                     try await self.client.queryEnrollments(
@@ -87,17 +77,12 @@ public final class ExportEngine: Sendable {
                         continuation: state.continuation
                     )
                 }
-                var enrollments = page.body
-                if configuration.includeKeys {
-                    for index in enrollments.indices where Self.needsMechanism(enrollments[index].attestation) {
-                        let id = enrollments[index].registrationId
-                        enrollments[index].attestation = try await fetch { () throws(DPSRequestError) in
-                            try await self.client.enrollmentAttestation(id)
-                        }
-                    }
+                (entries, next) = (page.body.map(ManifestEntry.enrollment), page.continuation)
+            }
+            if configuration.includeKeys {
+                for index in entries.indices where Self.needsMechanism(entries[index].attestation) {
+                    entries[index] = try await withMechanism(entries[index])
                 }
-                entries = enrollments.map(ManifestEntry.enrollment)
-                next = page.continuation
             }
             try writer.append(encode(entries))
             for entry in entries {
@@ -198,6 +183,24 @@ public final class ExportEngine: Sendable {
         let name = URL(fileURLWithPath: path).lastPathComponent
         try Data("\(digest)  \(name)\n".utf8).write(to: URL(fileURLWithPath: path + ".sha256"), options: .atomic)
         return count
+    }
+
+    /// The entry with its attestation mechanism as the service stores it (keys and certificates included).
+    private func withMechanism(_ entry: ManifestEntry) async throws -> ManifestEntry {
+        switch entry {
+        case .enrollment(var enrollment):
+            let id = enrollment.registrationId
+            enrollment.attestation = try await fetch { () throws(DPSRequestError) in
+                try await self.client.enrollmentAttestation(id)
+            }
+            return .enrollment(enrollment)
+        case .group(var group):
+            let id = group.enrollmentGroupId
+            group.attestation = try await fetch { () throws(DPSRequestError) in
+                try await self.client.groupAttestation(id)
+            }
+            return .group(group)
+        }
     }
 
     private func fetch<Value>(_ operation: () async throws(DPSRequestError) -> Value) async throws -> Value {

@@ -18,18 +18,7 @@ public enum ContentComparison {
         if (expected.deviceId ?? expected.registrationId) != (actual.deviceId ?? actual.registrationId) {
             fields.append("deviceId")
         }
-        fields += common(
-            expected: (
-                expected.attestation, expected.capabilities, expected.iotHubHostName, expected.initialTwin,
-                expected.provisioningStatus, expected.reprovisionPolicy, expected.allocationPolicy, expected.iotHubs,
-                expected.customAllocationDefinition
-            ),
-            actual: (
-                actual.attestation, actual.capabilities, actual.iotHubHostName, actual.initialTwin,
-                actual.provisioningStatus, actual.reprovisionPolicy, actual.allocationPolicy, actual.iotHubs,
-                actual.customAllocationDefinition
-            )
-        )
+        fields += common(expected: expected, actual: actual)
         if let information = expected.optionalDeviceInformation,
             information.properties != actual.optionalDeviceInformation?.properties
         {
@@ -44,46 +33,37 @@ public enum ContentComparison {
         if expected.enrollmentGroupId.lowercased() != actual.enrollmentGroupId.lowercased() {
             fields.append("enrollmentGroupId")
         }
-        fields += common(
-            expected: (
-                expected.attestation, expected.capabilities, expected.iotHubHostName, expected.initialTwin,
-                expected.provisioningStatus, expected.reprovisionPolicy, expected.allocationPolicy, expected.iotHubs,
-                expected.customAllocationDefinition
-            ),
-            actual: (
-                actual.attestation, actual.capabilities, actual.iotHubHostName, actual.initialTwin,
-                actual.provisioningStatus, actual.reprovisionPolicy, actual.allocationPolicy, actual.iotHubs,
-                actual.customAllocationDefinition
-            )
-        )
+        fields += common(expected: expected, actual: actual)
         return fields
     }
 
-    private typealias Shared = (
-        attestation: AttestationMechanism, capabilities: DeviceCapabilities?, hub: String?, twin: InitialTwin?,
-        status: ProvisioningStatus?, reprovision: ReprovisionPolicy?, allocation: AllocationPolicy?, hubs: [String]?,
-        custom: CustomAllocationDefinition?
-    )
-
-    private static func common(expected: Shared, actual: Shared) -> [String] {
+    private static func common<Item: SharedEnrollmentFields>(expected: Item, actual: Item) -> [String] {
         var fields: [String] = []
         fields += attestationDifferences(expected.attestation, actual.attestation)
         if (expected.capabilities?.iotEdge ?? false) != (actual.capabilities?.iotEdge ?? false) {
             fields.append("capabilities.iotEdge")
         }
-        if let hub = expected.hub, hub.lowercased() != actual.hub?.lowercased() { fields.append("iotHubHostName") }
-        if twinContent(expected.twin) != twinContent(actual.twin) { fields.append("initialTwin") }
-        if (expected.status ?? .enabled) != (actual.status ?? .enabled) { fields.append("provisioningStatus") }
+        if let hub = expected.iotHubHostName, hub.lowercased() != actual.iotHubHostName?.lowercased() {
+            fields.append("iotHubHostName")
+        }
+        if twinContent(expected.initialTwin) != twinContent(actual.initialTwin) { fields.append("initialTwin") }
+        if (expected.provisioningStatus ?? .enabled) != (actual.provisioningStatus ?? .enabled) {
+            fields.append("provisioningStatus")
+        }
         let defaultPolicy = ReprovisionPolicy(updateHubAssignment: true, migrateDeviceData: true)
-        if !samePolicy(expected.reprovision ?? defaultPolicy, actual.reprovision ?? defaultPolicy) {
+        if !samePolicy(expected.reprovisionPolicy ?? defaultPolicy, actual.reprovisionPolicy ?? defaultPolicy) {
             fields.append("reprovisionPolicy")
         }
-        if let allocation = expected.allocation, allocation != actual.allocation { fields.append("allocationPolicy") }
-        if Set((expected.hubs ?? []).map { $0.lowercased() }) != Set((actual.hubs ?? []).map { $0.lowercased() }) {
+        if let allocation = expected.allocationPolicy, allocation != actual.allocationPolicy {
+            fields.append("allocationPolicy")
+        }
+        if Set((expected.iotHubs ?? []).map { $0.lowercased() }) != Set((actual.iotHubs ?? []).map { $0.lowercased() })
+        {
             fields.append("iotHubs")
         }
-        if let custom = expected.custom,
-            custom.webhookUrl != actual.custom?.webhookUrl || custom.apiVersion != actual.custom?.apiVersion
+        if let custom = expected.customAllocationDefinition,
+            custom.webhookUrl != actual.customAllocationDefinition?.webhookUrl
+                || custom.apiVersion != actual.customAllocationDefinition?.apiVersion
         {
             fields.append("customAllocationDefinition")
         }
@@ -158,3 +138,19 @@ public enum ContentComparison {
         a.updateHubAssignment == b.updateHubAssignment && a.migrateDeviceData == b.migrateDeviceData
     }
 }
+
+/// The members individual enrollments and enrollment groups share, compared alike.
+protocol SharedEnrollmentFields {
+    var attestation: AttestationMechanism { get }
+    var capabilities: DeviceCapabilities? { get }
+    var iotHubHostName: String? { get }
+    var initialTwin: InitialTwin? { get }
+    var provisioningStatus: ProvisioningStatus? { get }
+    var reprovisionPolicy: ReprovisionPolicy? { get }
+    var allocationPolicy: AllocationPolicy? { get }
+    var iotHubs: [String]? { get }
+    var customAllocationDefinition: CustomAllocationDefinition? { get }
+}
+
+extension IndividualEnrollment: SharedEnrollmentFields {}
+extension EnrollmentGroup: SharedEnrollmentFields {}
