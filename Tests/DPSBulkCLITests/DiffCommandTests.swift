@@ -14,8 +14,12 @@ struct DiffCommandTests {
         }
         for (emulator, name) in [(a, "a"), (b, "b")] {
             let imported = try CLIRunner.run(
-                ["import", "--quiet", "--journal", directory.appendingPathComponent("\(name).journal").path,
-                 "samples/mixed.jsonl"], environment: ["DPS_CONNECTION_STRING": emulator.connectionString])
+                [
+                    "import", "--quiet", "--journal", directory.appendingPathComponent("\(name).journal").path,
+                    "samples/mixed.jsonl",
+                ],
+                environment: ["DPS_CONNECTION_STRING": emulator.connectionString]
+            )
             #expect(imported.status == 0, "\(imported.stdout)")
         }
         let aFile = directory.appendingPathComponent("a.conn").path
@@ -29,16 +33,26 @@ struct DiffCommandTests {
 
         // Change one enrollment in B, add one, and compare B with a backup of A.
         let changed = directory.appendingPathComponent("changed.csv")
-        try "registrationId,attestation,provisioningStatus\nsym-line5-000601,symmetricKey,disabled\nnew-1,symmetricKey,\n"
+        try
+            "registrationId,attestation,provisioningStatus\nsym-line5-000601,symmetricKey,disabled\nnew-1,symmetricKey,\n"
             .write(to: changed, atomically: true, encoding: .utf8)
         let upsert = try CLIRunner.run(
-            ["import", "--quiet", "--mode", "upsert", "--journal", directory.appendingPathComponent("c.journal").path,
-             changed.path], environment: ["DPS_CONNECTION_STRING": b.connectionString])
+            [
+                "import", "--quiet", "--mode", "upsert", "--journal",
+                directory.appendingPathComponent("c.journal").path,
+                changed.path,
+            ],
+            environment: ["DPS_CONNECTION_STRING": b.connectionString]
+        )
         #expect(upsert.status == 0, "\(upsert.stdout)")
         let backup = directory.appendingPathComponent("a-backup.jsonl").path
         #expect(
-            try CLIRunner.run(["export", "--groups", "--out", backup], environment: ["DPS_CONNECTION_STRING": a.connectionString])
-                .status == 0)
+            try CLIRunner.run(
+                ["export", "--groups", "--out", backup],
+                environment: ["DPS_CONNECTION_STRING": a.connectionString]
+            )
+            .status == 0
+        )
         let differ = try CLIRunner.run(["diff", "--source", backup, "--target-connection-string-file", bFile])
         #expect(differ.status == 1)
         #expect(differ.stdout.contains("different:         enrollment sym-line5-000601"))

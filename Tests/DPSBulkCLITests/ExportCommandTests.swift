@@ -11,21 +11,26 @@ struct ExportCommandTests {
         defer { emulator.stop() }
         let env = ["DPS_CONNECTION_STRING": emulator.connectionString]
         let imported = try CLIRunner.run(
-            ["import", "--quiet", "--operations-per-minute", "1000000", "--journal",
-             directory.appendingPathComponent("i.journal").path, manifest], environment: env)
+            [
+                "import", "--quiet", "--operations-per-minute", "1000000", "--journal",
+                directory.appendingPathComponent("i.journal").path, manifest,
+            ],
+            environment: env
+        )
         #expect(imported.status == 0)
         let out = directory.appendingPathComponent("backup.jsonl").path
-        let arguments = ["export", "--out", out, "--page-size", "20", "--operations-per-minute", "600"]
+        let arguments = ["export", "--out", out, "--page-size", "10", "--operations-per-minute", "600"]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3 {
-            let process = Process()
-            process.executableURL = CLIRunner.binary
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(env) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            try await Task.sleep(for: .milliseconds(Int.random(in: 400...1200, using: &generator)))
+            let process = try CLIRunner.start(arguments, environment: env)
+            // Kill once this run has checkpointed a new page, however loaded the machine is.
+            let checkpoint = out + ".partial.checkpoint"
+            let before = (try? Data(contentsOf: URL(fileURLWithPath: checkpoint))) ?? Data()
+            let deadline = Date().addingTimeInterval(30)
+            while Date() < deadline, ((try? Data(contentsOf: URL(fileURLWithPath: checkpoint))) ?? Data()) == before {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...300, using: &generator)))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
@@ -36,7 +41,8 @@ struct ExportCommandTests {
         #expect(final.stdout.contains("resumed"))
         let lines = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n")
         let ids = try lines.map {
-            (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["registrationId"] as? String ?? ""
+            (try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])?["registrationId"] as? String
+                ?? ""
         }
         #expect(ids.count == 2000)
         #expect(Set(ids) == Set((0..<2000).map { "kill-\($0)" }))
@@ -47,9 +53,12 @@ struct ExportCommandTests {
         let other = try EmulatorProcess()
         defer { other.stop() }
         let restore = try CLIRunner.run(
-            ["import", "--quiet", "--operations-per-minute", "1000000", "--journal",
-             directory.appendingPathComponent("r.journal").path, out],
-            environment: ["DPS_CONNECTION_STRING": other.connectionString])
+            [
+                "import", "--quiet", "--operations-per-minute", "1000000", "--journal",
+                directory.appendingPathComponent("r.journal").path, out,
+            ],
+            environment: ["DPS_CONNECTION_STRING": other.connectionString]
+        )
         #expect(restore.status == 0, "\(restore.stdout)")
         #expect(restore.stdout.contains("2000 records: 2000 succeeded"))
     }

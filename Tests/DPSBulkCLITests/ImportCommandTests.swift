@@ -18,19 +18,33 @@ struct ImportCommandTests {
         return path
     }
 
-    /// Every registration ID the emulator holds.
+    /// Every registration ID the emulator holds; each page is retried, since the emulator may inject faults.
     static func enrolledIds(_ connectionString: String) async throws -> [String] {
         let http = try HTTPClientFactory.make(connections: 1)
         let client = DPSServiceClient(connectionString: try ConnectionString(parsing: connectionString), http: http)
-        var ids: [String] = []
-        var continuation: String?
-        repeat {
-            let page = try await client.queryEnrollments(pageSize: 1000, continuation: continuation)
-            ids += page.body.map(\.registrationId)
-            continuation = page.continuation
-        } while continuation != nil
-        try await http.shutdown()
-        return ids
+        do {
+            var ids: [String] = []
+            var continuation: String?
+            repeat {
+                var attempt = 0
+                while true {
+                    attempt += 1
+                    do {
+                        let page = try await client.queryEnrollments(pageSize: 1000, continuation: continuation)
+                        ids += page.body.map(\.registrationId)
+                        continuation = page.continuation
+                        break
+                    } catch  where attempt < 20 {
+                        try await Task.sleep(for: .milliseconds(50))
+                    }
+                }
+            } while continuation != nil
+            try await http.shutdown()
+            return ids
+        } catch {
+            try? await http.shutdown()
+            throw error
+        }
     }
 
     @Test func embeddedEmulatorRunsTheMainJobAndResumes() throws {
@@ -141,14 +155,7 @@ struct ImportCommandTests {
         let emulator = try EmulatorProcess()
         defer { emulator.stop() }
         let arguments = ["import", "--quiet", "--operations-per-minute", "300", "--journal", journal, manifest]
-        let process = Process()
-        process.executableURL = CLIRunner.binary
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(
-            ["DPS_CONNECTION_STRING": emulator.connectionString]) { $1 }
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        let process = try CLIRunner.start(arguments, environment: ["DPS_CONNECTION_STRING": emulator.connectionString])
         // Interrupt once the import is under way (records in the journal are done), whatever the machine's load.
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline {
@@ -163,7 +170,8 @@ struct ImportCommandTests {
         #expect(status.stdout.contains("status: interrupted"), "\(status.stdout)")
         let resumed = try CLIRunner.run(
             ["import", "--quiet", "--operations-per-minute", "100000", "--journal", journal, manifest],
-            environment: ["DPS_CONNECTION_STRING": emulator.connectionString])
+            environment: ["DPS_CONNECTION_STRING": emulator.connectionString]
+        )
         #expect(resumed.status == 0)
         #expect(resumed.stdout.contains("400 records: 400 succeeded"))
         #expect(Set(try await Self.enrolledIds(emulator.connectionString)).count == 400)
@@ -178,14 +186,10 @@ struct ImportCommandTests {
         let arguments = ["import", "--quiet", "--operations-per-minute", "2400", "--journal", journal, manifest]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<4 {
-            let process = Process()
-            process.executableURL = CLIRunner.binary
-            process.arguments = arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(
-                ["DPS_CONNECTION_STRING": emulator.connectionString]) { $1 }
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try CLIRunner.start(
+                arguments,
+                environment: ["DPS_CONNECTION_STRING": emulator.connectionString]
+            )
             try await Task.sleep(for: .milliseconds(Int.random(in: 300...1200, using: &generator)))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
