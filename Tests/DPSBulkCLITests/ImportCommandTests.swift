@@ -26,18 +26,21 @@ struct ImportCommandTests {
             var ids: [String] = []
             var continuation: String?
             repeat {
-                var attempt = 0
-                while true {
-                    attempt += 1
+                let current = continuation
+                let fetchPage: () async throws -> DPSServiceClient.Reply<[IndividualEnrollment]> = {
+                    try await client.queryEnrollments(pageSize: 1000, continuation: current)
+                }
+                var page: DPSServiceClient.Reply<[IndividualEnrollment]>?
+                for attempt in 1...20 where page == nil {
                     do {
-                        let page = try await client.queryEnrollments(pageSize: 1000, continuation: continuation)
-                        ids += page.body.map(\.registrationId)
-                        continuation = page.continuation
-                        break
-                    } catch  where attempt < 20 {
+                        page = try await fetchPage()
+                    } catch {
+                        if attempt == 20 { throw error }
                         try await Task.sleep(for: .milliseconds(50))
                     }
                 }
+                ids += page?.body.map(\.registrationId) ?? []
+                continuation = page?.continuation
             } while continuation != nil
             try await http.shutdown()
             return ids
