@@ -24,6 +24,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         // The DPS wire model: Codable service types, connection strings and SAS tokens.
@@ -31,10 +33,10 @@ let package = Package(
             name: "DPSModel",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Streaming manifest readers (CSV, JSON lines) that yield records with their source position.
+        // Streaming manifest readers (CSV, JSON lines, plain or gzip) that yield records with their source position.
         .target(
             name: "DPSManifest",
-            dependencies: ["DPSModel"]
+            dependencies: ["DPSModel", .product(name: "CompressNIO", package: "compress-nio")]
         ),
         // Validation rules that report every finding before any network call.
         .target(
@@ -58,6 +60,7 @@ let package = Package(
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -88,6 +91,7 @@ let package = Package(
                 "DPSJournal",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CompressNIO", package: "compress-nio"),
             ]
         ),
         // The thin command-line tool.

@@ -5,6 +5,7 @@ import HummingbirdTLS
 import Logging
 import NIOCore
 import NIOSSL
+import ServiceLifecycle
 
 /// A local DPS service: the REST API 2021-10-01 over HTTP or HTTPS, backed by a ``Registry``.
 public enum EmulatorServer {
@@ -16,9 +17,14 @@ public enum EmulatorServer {
         let registry = try makeRegistry(configuration)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
         let application = try makeApplication(configuration, registry: registry) { port in continuation.yield(port) }
+        // A ServiceGroup so that the server stops gracefully when `body` is done: cancelling its task instead
+        // could drop a connection in the middle of writing a response (swift-nio traps on an unfinished writer).
+        let services = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [application], logger: configuration.logger)
+        )
         return try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
-                try await application.run()
+                try await services.run()
                 return nil
             }
             var ports = stream.makeAsyncIterator()
@@ -29,9 +35,15 @@ public enum EmulatorServer {
                 usesTLS: configuration.tls != nil,
                 policy: configuration.policy
             )
-            let result = try await body(endpoint, registry)
-            group.cancelAll()
-            return result
+            let outcome: Result<T, any Error>
+            do {
+                outcome = .success(try await body(endpoint, registry))
+            } catch {
+                outcome = .failure(error)
+            }
+            await services.triggerGracefulShutdown()
+            try await group.waitForAll()
+            return try outcome.get()
         }
     }
 
