@@ -27,6 +27,14 @@ extension Journal {
     ///   journal with another identifier or kind: the manifest changed. Nothing of the chunk is added then.
     @discardableResult
     public func addRecords(_ records: [NewRecord]) throws -> AddRecordsResult {
+        try addRecords(records) { _ in }
+    }
+
+    /// Adds records like ``addRecords(_:)`` and runs `alsoInTheTransaction` in the same transaction.
+    func addRecords(
+        _ records: [NewRecord],
+        alsoInTheTransaction: (Database) throws -> Void
+    ) throws -> AddRecordsResult {
         var seen = Set<Int>(minimumCapacity: records.count)
         for record in records {
             guard record.ordinal >= 0, record.line >= 1 else {
@@ -45,9 +53,10 @@ extension Journal {
                 throw JournalError(code: .invalidRecord, message: "skipped record \(record.ordinal) needs a reason")
             }
         }
-        guard !records.isEmpty else { return AddRecordsResult(added: 0, alreadyPresent: 0) }
         let now = timestamp()
         return try write { db in
+            try alsoInTheTransaction(db)
+            guard !records.isEmpty else { return AddRecordsResult(added: 0, alreadyPresent: 0) }
             let insert = try db.cachedStatement(
                 sql: """
                     INSERT INTO record (ordinal, line, identifier, kind, state, reason, createdAt, updatedAt)

@@ -12,6 +12,9 @@ enum JournalSchema {
         migrator.registerMigration("createJournal") { db in
             try db.execute(sql: createJournal)
         }
+        migrator.registerMigration("createSourceCursor") { db in
+            try db.execute(sql: createSourceCursor)
+        }
         return migrator
     }
 
@@ -91,5 +94,16 @@ enum JournalSchema {
         BEGIN
             SELECT RAISE(ABORT, 'a record''s attempts never decrease');
         END;
+        """
+
+    /// Where a migration's walk over its source instance stands (one row, written with the records it journalled).
+    static let createSourceCursor = """
+        CREATE TABLE sourceCursor (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            phase TEXT NOT NULL CHECK (phase IN ('groups', 'enrollments', 'finished')),
+            continuation TEXT,
+            nextOrdinal INTEGER NOT NULL CHECK (nextOrdinal >= 0),
+            updatedAt TEXT NOT NULL
+        ) STRICT;
         """
 }

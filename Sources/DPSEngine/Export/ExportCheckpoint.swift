@@ -1,3 +1,4 @@
+import DPSJournal
 import Foundation
 
 /// How far an export got, saved after every page that is safely on disk: the continuation token and the number of
@@ -6,6 +7,13 @@ import Foundation
 struct ExportCheckpoint: Codable, Equatable {
     enum Phase: String, Codable {
         case groups, enrollments
+
+        var cursorPhase: SourceCursor.Phase {
+            switch self {
+            case .groups: .groups
+            case .enrollments: .enrollments
+            }
+        }
     }
 
     var phase: Phase

@@ -20,6 +20,8 @@ public struct ExportConfiguration: Sendable {
     public var registrationsPath: String?
     /// Items per query page.
     public var pageSize = 1000
+    /// Attestation mechanisms fetched at once with `includeKeys`.
+    public var concurrency = 4
     /// Operations per minute: nil adapts to the quota, a number paces at exactly that.
     public var operationsPerMinute: Int?
     /// The retry policy for each request.

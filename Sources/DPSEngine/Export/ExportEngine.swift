@@ -16,17 +16,21 @@ public final class ExportEngine: Sendable {
     private let client: DPSServiceClient
     private let source: String
     private let counters = SessionCounters()
-    private let caller: ServiceCaller
+    private let instance: SourceInstance
 
     /// An export from the instance `client` talks to; `source` names it (host) for the checkpoint.
     public init(configuration: ExportConfiguration, client: DPSServiceClient, source: String) throws {
         self.configuration = configuration
         self.client = client
         self.source = source
-        self.caller = ServiceCaller(
-            gate: try RateGate(operationsPerMinute: configuration.operationsPerMinute),
-            retryPolicy: configuration.retryPolicy,
-            counters: counters
+        self.instance = SourceInstance(
+            client: client,
+            caller: ServiceCaller(
+                gate: try RateGate(operationsPerMinute: configuration.operationsPerMinute),
+                retryPolicy: configuration.retryPolicy,
+                counters: counters
+            ),
+            pageSize: configuration.pageSize
         )
     }
 
@@ -59,30 +63,11 @@ public final class ExportEngine: Sendable {
             try state.save(to: checkpointPath)
         }
         while true {
-            var entries: [ManifestEntry]
-            let next: String?
-            switch state.phase {
-            case .groups:
-                let page = try await fetch { () throws(DPSRequestError) in
-                    try await self.client.queryGroups(
-                        pageSize: self.configuration.pageSize,
-                        continuation: state.continuation
-                    )
-                }
-                (entries, next) = (page.body.map(ManifestEntry.group), page.continuation)
-            case .enrollments:
-                let page = try await fetch { () throws(DPSRequestError) in
-                    try await self.client.queryEnrollments(
-                        pageSize: self.configuration.pageSize,
-                        continuation: state.continuation
-                    )
-                }
-                (entries, next) = (page.body.map(ManifestEntry.enrollment), page.continuation)
-            }
+            let page = try await instance.page(state.phase.cursorPhase, continuation: state.continuation)
+            var entries = page.entries
+            let next = page.continuation
             if configuration.includeKeys {
-                for index in entries.indices where Self.needsMechanism(entries[index].attestation) {
-                    entries[index] = try await withMechanism(entries[index])
-                }
+                entries = try await instance.completed(entries, concurrency: configuration.concurrency)
             }
             try writer.append(encode(entries))
             for entry in entries {
@@ -141,7 +126,7 @@ public final class ExportEngine: Sendable {
         var count = 0
         var groupContinuation: String?
         repeat {
-            let groups = try await fetch { () throws(DPSRequestError) in
+            let groups = try await instance.fetch { () throws(DPSRequestError) in
                 try await self.client.queryGroups(
                     pageSize: self.configuration.pageSize,
                     continuation: groupContinuation
@@ -150,7 +135,7 @@ public final class ExportEngine: Sendable {
             for group in groups.body {
                 var continuation: String?
                 repeat {
-                    let page = try await fetch { () throws(DPSRequestError) in
+                    let page = try await instance.fetch { () throws(DPSRequestError) in
                         try await self.client.queryRegistrations(
                             group: group.enrollmentGroupId,
                             pageSize: self.configuration.pageSize,
@@ -185,32 +170,6 @@ public final class ExportEngine: Sendable {
         return count
     }
 
-    /// The entry with its attestation mechanism as the service stores it (keys and certificates included).
-    private func withMechanism(_ entry: ManifestEntry) async throws -> ManifestEntry {
-        switch entry {
-        case .enrollment(var enrollment):
-            let id = enrollment.registrationId
-            enrollment.attestation = try await fetch { () throws(DPSRequestError) in
-                try await self.client.enrollmentAttestation(id)
-            }
-            return .enrollment(enrollment)
-        case .group(var group):
-            let id = group.enrollmentGroupId
-            group.attestation = try await fetch { () throws(DPSRequestError) in
-                try await self.client.groupAttestation(id)
-            }
-            return .group(group)
-        }
-    }
-
-    private func fetch<Value>(_ operation: () async throws(DPSRequestError) -> Value) async throws -> Value {
-        var tally = ServiceCaller.Tally()
-        switch try await caller.call(&tally, operation) {
-        case .success(let (value, _)): return value
-        case .failure(let failure): throw ImportStopped(message: "the export failed: \(failure.message)")
-        }
-    }
-
     private func encode(_ entries: [ManifestEntry]) throws -> Data {
         var data = Data()
         switch configuration.format {
@@ -228,10 +187,5 @@ public final class ExportEngine: Sendable {
             }
         }
         return data
-    }
-
-    /// Whether the query hides something a restore needs: symmetric keys, or certificate text.
-    static func needsMechanism(_ attestation: AttestationMechanism) -> Bool {
-        attestation.type == .symmetricKey || attestation.type == .x509
     }
 }

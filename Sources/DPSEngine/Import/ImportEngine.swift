@@ -58,21 +58,7 @@ public final class ImportEngine: Sendable {
 
     /// The summary of the journal now, plus this session's counters.
     public func makeSummary(elapsed: Double) throws -> ImportSummary {
-        let journalSummary = try journal.summary()
-        let session = counters.snapshot
-        var summary = ImportSummary()
-        summary.total = journalSummary.total
-        summary.succeeded = journalSummary[.succeeded]
-        summary.failed = journalSummary[.failed]
-        summary.skipped = journalSummary[.skipped]
-        summary.conflicts = journalSummary[.conflict]
-        summary.pending = journalSummary[.pending] + journalSummary[.inFlight]
-        summary.requests = session.requests
-        summary.throttled = session.throttled
-        summary.retries = session.retries
-        summary.elapsedSeconds = elapsed
-        summary.resumed = journal.resumption != nil
-        return summary
+        try ImportSummary(journal: journal, session: counters.snapshot, elapsed: elapsed)
     }
 
     // MARK: - Pass 1: validate and journal every record
@@ -176,12 +162,9 @@ public final class ImportEngine: Sendable {
                 }
                 for batch in Self.batches(planned, identifier: EnrollmentKind.identifier, size: configuration.batchSize)
                 {
-                    if running >= concurrency {
-                        try await group.next()
-                        running -= 1
+                    try await group.addTask(limit: concurrency, running: &running) {
+                        try await self.sendOne(batch, sender: sender, as: EnrollmentKind.self)
                     }
-                    group.addTask { try await self.sendOne(batch, sender: sender, as: EnrollmentKind.self) }
-                    running += 1
                 }
             }
             try await group.waitForAll()
@@ -194,12 +177,9 @@ public final class ImportEngine: Sendable {
         try await withThrowingTaskGroup(of: Void.self) { group in
             var running = 0
             for batch in batches {
-                if running >= concurrency {
-                    try await group.next()
-                    running -= 1
+                try await group.addTask(limit: concurrency, running: &running) {
+                    try await self.sendOne(batch, sender: sender, as: kind)
                 }
-                group.addTask { try await self.sendOne(batch, sender: sender, as: kind) }
-                running += 1
             }
             try await group.waitForAll()
         }
@@ -207,28 +187,22 @@ public final class ImportEngine: Sendable {
 
     private func sendOne<Kind: ImportKind>(
         _ batch: [BatchSender.Planned<Kind.Item>],
-        sender: BatchSender,
+        sender: JournalledSender,
         as kind: Kind.Type
     ) async throws {
-        try journal.markInFlight(ordinals: batch.map(\.ordinal))
-        let result = try await sender.send(batch, as: kind)
-        try journal.recordOutcomes(
-            result.outcomes,
-            counters: RunCounters(
-                requestsSent: max(0, result.tally.requests - 1),
-                throttled: result.tally.throttled,
-                retries: result.tally.retries
-            )
-        )
-        counters.add(done: result.outcomes.count)
+        try await sender.send(batch, as: kind)
         report(Kind.self == GroupKind.self ? .groups : .enrollments)
     }
 
-    private func makeSender() -> BatchSender {
-        BatchSender(
-            client: client,
-            mode: configuration.mode,
-            caller: ServiceCaller(gate: gate, retryPolicy: configuration.retryPolicy, counters: counters)
+    private func makeSender() -> JournalledSender {
+        JournalledSender(
+            journal: journal,
+            sender: BatchSender(
+                client: client,
+                mode: configuration.mode,
+                caller: ServiceCaller(gate: gate, retryPolicy: configuration.retryPolicy, counters: counters)
+            ),
+            counters: counters
         )
     }
 
@@ -257,20 +231,7 @@ public final class ImportEngine: Sendable {
     // MARK: - Progress
 
     private func report(_ phase: ImportProgress.Phase, summary: ImportSummary? = nil) {
-        guard let progress else { return }
-        let session = counters.snapshot
-        progress.update(
-            ImportProgress(
-                phase: phase,
-                done: session.done,
-                total: session.total,
-                requests: session.requests,
-                retries: session.retries,
-                throttled: session.throttled,
-                operationsPerMinute: session.operationsPerMinute,
-                elapsed: summary?.elapsedSeconds ?? gate.now()
-            )
-        )
+        progress?.update(counters.progress(phase, elapsed: summary?.elapsedSeconds ?? gate.now()))
     }
 }
 

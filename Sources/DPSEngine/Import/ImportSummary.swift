@@ -1,3 +1,5 @@
+import DPSJournal
+
 /// The outcome of an import, as printed at the end and written by `--summary-json`.
 public struct ImportSummary: Sendable, Codable, Equatable {
     /// Records in the manifest.
@@ -27,4 +29,23 @@ public struct ImportSummary: Sendable, Codable, Equatable {
 
     /// Whether every record is done and none failed, conflicted or was skipped.
     public var isComplete: Bool { failed == 0 && skipped == 0 && conflicts == 0 && pending == 0 }
+}
+
+extension ImportSummary {
+    /// The journal's counts now, plus one session's counters.
+    init(journal: Journal, session: SessionCounters.Values, elapsed: Double) throws {
+        let journalSummary = try journal.summary()
+        self.init()
+        total = journalSummary.total
+        succeeded = journalSummary[.succeeded]
+        failed = journalSummary[.failed]
+        skipped = journalSummary[.skipped]
+        conflicts = journalSummary[.conflict]
+        pending = journalSummary[.pending] + journalSummary[.inFlight]
+        requests = session.requests
+        throttled = session.throttled
+        retries = session.retries
+        elapsedSeconds = elapsed
+        resumed = journal.resumption != nil
+    }
 }

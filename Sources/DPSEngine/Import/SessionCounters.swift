@@ -31,4 +31,19 @@ final class SessionCounters: Sendable {
     func set(operationsPerMinute: Double) { values.withLock { $0.operationsPerMinute = operationsPerMinute } }
 
     var snapshot: Values { values.withLock { $0 } }
+
+    /// The progress to show now.
+    func progress(_ phase: ImportProgress.Phase, elapsed: Double) -> ImportProgress {
+        let session = snapshot
+        return ImportProgress(
+            phase: phase,
+            done: session.done,
+            total: session.total,
+            requests: session.requests,
+            retries: session.retries,
+            throttled: session.throttled,
+            operationsPerMinute: session.operationsPerMinute,
+            elapsed: elapsed
+        )
+    }
 }

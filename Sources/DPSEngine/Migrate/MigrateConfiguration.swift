@@ -1,0 +1,26 @@
+import DPSJournal
+
+/// How a migration runs.
+public struct MigrateConfiguration: Sendable {
+    /// What to do on the target with each source item: create (an existing target item is a conflict), update,
+    /// upsert, or delete (undoes a migration).
+    public var mode: RunMode = .create
+    /// Migrate enrollment groups too (all of them before any individual enrollment).
+    public var includeGroups = false
+    /// Bulk requests in flight at once on the target (and attestation reads at once on the source).
+    public var concurrency = 4
+    /// Operations per minute on the target: nil adapts to its quota, a number paces at exactly that.
+    public var operationsPerMinute: Int?
+    /// Operations per minute on the source (its own quota): nil adapts.
+    public var sourceOperationsPerMinute: Int?
+    /// Items per source query page.
+    public var pageSize = 1000
+    /// IoT hub host names to replace on the way.
+    public var hubMap = HubMap()
+    /// The retry policy for each request, on both instances.
+    public var retryPolicy = RetryPolicy.standard
+    /// Items per bulk call (at most 10).
+    public var batchSize = BatchPlan.bulkLimit
+
+    public init() {}
+}

@@ -1,0 +1,225 @@
+import DPSClient
+import DPSJournal
+import DPSManifest
+import DPSModel
+import Foundation
+
+/// Moves every enrollment (and with `includeGroups` every enrollment group, first) from a source instance to a
+/// target instance, streaming: each source query page is journalled and sent to the target in bulk operations
+/// while the next page is read. Symmetric keys and certificates always travel with their items.
+///
+/// Crash-safe and resumable with a ``Journal``: each page's records are journalled together with the source
+/// cursor after the page (one transaction), then sent like an import's (marked in flight durably before each
+/// request). A resumed run first re-reads the records that were journalled but not done from the source (their
+/// content is not kept in the journal: it holds keys) and sends them, reconciling those that were in flight, then
+/// continues the walk at the cursor. Nothing is read twice into the journal and nothing is applied twice.
+public final class MigrateEngine: Sendable {
+    private let configuration: MigrateConfiguration
+    private let source: SourceInstance
+    private let target: JournalledSender
+    private let journal: Journal
+    private let progress: (any ImportProgressObserver)?
+    private let counters = SessionCounters()
+    private let gate: RateGate
+
+    public init(
+        configuration: MigrateConfiguration,
+        source: DPSServiceClient,
+        target: DPSServiceClient,
+        journal: Journal,
+        progress: (any ImportProgressObserver)? = nil
+    ) throws {
+        self.configuration = configuration
+        self.journal = journal
+        self.progress = progress
+        let gate = try RateGate(operationsPerMinute: configuration.operationsPerMinute)
+        self.gate = gate
+        self.source = SourceInstance(
+            client: source,
+            caller: ServiceCaller(
+                gate: try RateGate(operationsPerMinute: configuration.sourceOperationsPerMinute),
+                retryPolicy: configuration.retryPolicy,
+                counters: counters
+            ),
+            pageSize: configuration.pageSize
+        )
+        self.target = JournalledSender(
+            journal: journal,
+            sender: BatchSender(
+                client: target,
+                mode: configuration.mode,
+                caller: ServiceCaller(gate: gate, retryPolicy: configuration.retryPolicy, counters: counters)
+            ),
+            counters: counters
+        )
+    }
+
+    /// Runs (or resumes) the migration.
+    public func run() async throws -> ImportSummary {
+        let started = gate.now()
+        let before = try journal.summary()
+        counters.add(total: before.total)
+        counters.add(done: before.total - before[.pending] - before[.inFlight])
+        do {
+            try await sendLeftovers()
+            try await walk()
+            let summary = try makeSummary(elapsed: gate.now() - started)
+            if summary.pending == 0 { try journal.markCompleted() }
+            progress?.update(counters.progress(.finished, elapsed: summary.elapsedSeconds))
+            return summary
+        } catch {
+            try? journal.markInterrupted()
+            throw error
+        }
+    }
+
+    /// The journal's counts now, plus this session's counters.
+    public func makeSummary(elapsed: Double) throws -> ImportSummary {
+        try ImportSummary(journal: journal, session: counters.snapshot, elapsed: elapsed)
+    }
+
+    // MARK: - Records an earlier session journalled but did not finish
+
+    /// Sends again, with their current source content, the records an earlier session left pending or in flight
+    /// (at most about one page and the requests that were in flight). Groups go first.
+    private func sendLeftovers() async throws {
+        let leftovers = try journal.records(in: [.pending, .inFlight], limit: .max)
+        guard !leftovers.isEmpty else { return }
+        for kind in [RecordKind.group, .enrollment] {
+            var planned: [BatchSender.Planned<ManifestEntry>] = []
+            var vanished: [JournalRecord] = []
+            for record in leftovers where record.kind == kind {
+                if let entry = try await source.current(record.identifier, isGroup: kind == .group) {
+                    planned.append(
+                        .init(
+                            ordinal: record.ordinal,
+                            item: prepared(entry),
+                            mayBeApplied: record.state == .inFlight
+                        )
+                    )
+                } else {
+                    vanished.append(record)
+                }
+            }
+            try recordVanished(vanished)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var running = 0
+                try await send(planned, in: &group, running: &running)
+                try await group.waitForAll()
+            }
+        }
+    }
+
+    /// Records that were deleted from the source after they were journalled are failed, with the reason.
+    private func recordVanished(_ records: [JournalRecord]) throws {
+        guard !records.isEmpty else { return }
+        try journal.markInFlight(ordinals: records.map(\.ordinal))
+        try journal.recordOutcomes(
+            records.map {
+                RecordOutcome(
+                    ordinal: $0.ordinal,
+                    .failed(reason: "deleted from the source instance during the migration", errorCode: 404_000)
+                )
+            }
+        )
+        counters.add(done: records.count)
+    }
+
+    // MARK: - The walk over the source
+
+    /// Reads the source page by page from the journalled cursor; journals each page with the cursor after it, then
+    /// sends it while the next page is read. All groups land before the first enrollment is sent.
+    private func walk() async throws {
+        var cursor =
+            try journal.sourceCursor() ?? SourceCursor(phase: configuration.includeGroups ? .groups : .enrollments)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            while cursor.phase != .finished {
+                let page = try await source.page(cursor.phase, continuation: cursor.continuation)
+                let entries = try await source.completed(page.entries, concurrency: configuration.concurrency)
+                var next = cursor
+                next.nextOrdinal += entries.count
+                next.continuation = page.continuation
+                if page.continuation == nil {
+                    next.phase = cursor.phase == .groups ? .enrollments : .finished
+                }
+                var records: [NewRecord] = []
+                var planned: [BatchSender.Planned<ManifestEntry>] = []
+                for (offset, entry) in entries.enumerated() {
+                    let ordinal = cursor.nextOrdinal + offset
+                    records.append(
+                        NewRecord(
+                            ordinal: ordinal,
+                            line: ordinal + 1,
+                            identifier: entry.identifier,
+                            kind: entry.isGroup ? .group : .enrollment
+                        )
+                    )
+                    planned.append(.init(ordinal: ordinal, item: prepared(entry), mayBeApplied: false))
+                }
+                try journal.addRecords(records, advancingTo: next)
+                counters.add(total: records.count)
+                try await send(planned, in: &group, running: &running)
+                if next.phase != cursor.phase {
+                    try await group.waitForAll()
+                    running = 0
+                }
+                cursor = next
+            }
+            try await group.waitForAll()
+        }
+    }
+
+    /// Adds the bulk requests for `planned` to `group`, at most `concurrency` running.
+    private func send(
+        _ planned: [BatchSender.Planned<ManifestEntry>],
+        in group: inout ThrowingTaskGroup<Void, any Error>,
+        running: inout Int
+    ) async throws {
+        var groups: [BatchSender.Planned<EnrollmentGroup>] = []
+        var enrollments: [BatchSender.Planned<IndividualEnrollment>] = []
+        for item in planned {
+            switch item.item {
+            case .group(let value):
+                groups.append(.init(ordinal: item.ordinal, item: value, mayBeApplied: item.mayBeApplied))
+            case .enrollment(let value):
+                enrollments.append(.init(ordinal: item.ordinal, item: value, mayBeApplied: item.mayBeApplied))
+            }
+        }
+        let size = configuration.batchSize
+        for batch in ImportEngine.batches(groups, identifier: GroupKind.identifier, size: size) {
+            try await group.addTask(limit: configuration.concurrency, running: &running) {
+                try await self.target.send(batch, as: GroupKind.self)
+                self.report(.groups)
+            }
+        }
+        for batch in ImportEngine.batches(enrollments, identifier: EnrollmentKind.identifier, size: size) {
+            try await group.addTask(limit: configuration.concurrency, running: &running) {
+                try await self.target.send(batch, as: EnrollmentKind.self)
+                self.report(.enrollments)
+            }
+        }
+    }
+
+    /// The source item as the target should receive it: without what the source instance owns (ETag, timestamps,
+    /// registration state), with its hubs renamed.
+    private func prepared(_ entry: ManifestEntry) -> ManifestEntry {
+        switch configuration.hubMap.apply(to: entry) {
+        case .enrollment(var enrollment):
+            enrollment.etag = nil
+            enrollment.registrationState = nil
+            enrollment.createdDateTimeUtc = nil
+            enrollment.lastUpdatedDateTimeUtc = nil
+            return .enrollment(enrollment)
+        case .group(var group):
+            group.etag = nil
+            group.createdDateTimeUtc = nil
+            group.lastUpdatedDateTimeUtc = nil
+            return .group(group)
+        }
+    }
+
+    private func report(_ phase: ImportProgress.Phase) {
+        progress?.update(counters.progress(phase, elapsed: gate.now()))
+    }
+}

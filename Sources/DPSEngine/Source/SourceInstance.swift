@@ -1,0 +1,115 @@
+import DPSClient
+import DPSJournal
+import DPSManifest
+import DPSModel
+
+/// Reads enrollments and groups from an instance, page by page, through a ``ServiceCaller`` (paced, retried).
+/// Shared by export, migrate and diff.
+struct SourceInstance: Sendable {
+    let client: DPSServiceClient
+    let caller: ServiceCaller
+    let pageSize: Int
+
+    /// One query page.
+    struct Page: Sendable {
+        var entries: [ManifestEntry]
+        /// The token of the next page of the same query; nil on the last page.
+        var continuation: String?
+    }
+
+    /// The page of `phase`'s query that `continuation` points at (the first page when nil).
+    func page(_ phase: SourceCursor.Phase, continuation: String?) async throws -> Page {
+        switch phase {
+        case .groups:
+            let page = try await fetch { () throws(DPSRequestError) in
+                try await client.queryGroups(pageSize: pageSize, continuation: continuation)
+            }
+            return Page(entries: page.body.map(ManifestEntry.group), continuation: page.continuation)
+        case .enrollments:
+            let page = try await fetch { () throws(DPSRequestError) in
+                try await client.queryEnrollments(pageSize: pageSize, continuation: continuation)
+            }
+            return Page(entries: page.body.map(ManifestEntry.enrollment), continuation: page.continuation)
+        case .finished:
+            return Page(entries: [], continuation: nil)
+        }
+    }
+
+    /// The entry with what the query leaves out (symmetric keys, certificate text) fetched from its attestation
+    /// mechanism: one more operation for symmetric-key and X.509 items, none for TPM.
+    func completed(_ entry: ManifestEntry) async throws -> ManifestEntry {
+        guard Self.needsMechanism(entry.attestation) else { return entry }
+        switch entry {
+        case .enrollment(var enrollment):
+            let id = enrollment.registrationId
+            enrollment.attestation = try await fetch { () throws(DPSRequestError) in
+                try await client.enrollmentAttestation(id)
+            }
+            return .enrollment(enrollment)
+        case .group(var group):
+            let id = group.enrollmentGroupId
+            group.attestation = try await fetch { () throws(DPSRequestError) in
+                try await client.groupAttestation(id)
+            }
+            return .group(group)
+        }
+    }
+
+    /// Every entry of `entries` completed (see ``completed(_:)``), `concurrency` at a time, in their order.
+    func completed(_ entries: [ManifestEntry], concurrency: Int) async throws -> [ManifestEntry] {
+        guard entries.contains(where: { Self.needsMechanism($0.attestation) }) else { return entries }
+        var result = entries
+        try await withThrowingTaskGroup(of: (Int, ManifestEntry).self) { group in
+            var next = 0
+            for _ in 0..<max(1, concurrency) where next < entries.count {
+                let index = next
+                group.addTask { (index, try await completed(entries[index])) }
+                next += 1
+            }
+            while let (index, entry) = try await group.next() {
+                result[index] = entry
+                if next < entries.count {
+                    let index = next
+                    group.addTask { (index, try await completed(entries[index])) }
+                    next += 1
+                }
+            }
+        }
+        return result
+    }
+
+    /// The current, completed content of one enrollment or group, or nil when the instance no longer has it.
+    func current(_ identifier: String, isGroup: Bool) async throws -> ManifestEntry? {
+        var tally = ServiceCaller.Tally()
+        let outcome: Result<(ManifestEntry, Int), ServiceCaller.FinalFailure> =
+            if isGroup {
+                try await caller.call(&tally) { () throws(DPSRequestError) in
+                    ManifestEntry.group(try await client.group(identifier))
+                }
+            } else {
+                try await caller.call(&tally) { () throws(DPSRequestError) in
+                    ManifestEntry.enrollment(try await client.enrollment(identifier))
+                }
+            }
+        switch outcome {
+        case .success(let (entry, _)): return try await completed(entry)
+        case .failure(let failure) where failure.status == 404: return nil
+        case .failure(let failure):
+            throw ImportStopped(message: "reading \(identifier) from the source failed: \(failure.message)")
+        }
+    }
+
+    /// Calls the instance until it answers; a final failure stops the run.
+    func fetch<Value>(_ operation: () async throws(DPSRequestError) -> Value) async throws -> Value {
+        var tally = ServiceCaller.Tally()
+        switch try await caller.call(&tally, operation) {
+        case .success(let (value, _)): return value
+        case .failure(let failure): throw ImportStopped(message: "reading the source failed: \(failure.message)")
+        }
+    }
+
+    /// Whether the query hides something a restore needs: symmetric keys, or certificate text.
+    static func needsMechanism(_ attestation: AttestationMechanism) -> Bool {
+        attestation.type == .symmetricKey || attestation.type == .x509
+    }
+}
