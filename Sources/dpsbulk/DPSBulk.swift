@@ -9,7 +9,7 @@ struct DPSBulk: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             ValidateCommand.self, ImportCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self,
-            DiffCommand.self,
+            DiffCommand.self, MigrateCommand.self,
             EmulatorCommand.self,
         ]
     )

@@ -40,6 +40,15 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "How many differences to list.")
     var limit = 50
 
+    @Option(name: .customLong("operations-per-minute"), help: "On each instance side: auto or a number.")
+    var operationsPerMinute = "auto"
+
+    func validate() throws {
+        if operationsPerMinute != "auto", Int(operationsPerMinute).map({ $0 > 0 }) != true {
+            throw ValidationError("--operations-per-minute must be auto or a positive number")
+        }
+    }
+
     func run() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("dpsbulk-diff-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
@@ -98,6 +107,7 @@ struct DiffCommand: AsyncParsableCommand {
         var configuration = ExportConfiguration()
         configuration.includeGroups = true
         configuration.includeKeys = includeKeys
+        configuration.operationsPerMinute = Int(operationsPerMinute)
         let http = try HTTPClientFactory.make(connections: 2, caCertificatePath: caCertificate)
         let path = work.appendingPathComponent("\(name).jsonl").path
         let engine = try ExportEngine(

@@ -147,48 +147,12 @@ struct ImportCommand: AsyncParsableCommand {
         try? await http.shutdown()
         let summary = (try? engine.makeSummary(elapsed: 0)) ?? ImportSummary()
         try? journalFile.close()
-        switch outcome {
-        case .success(let final):
-            try finish(final, journalPath: journalPath)
-        case .failure(let error as ImportStopped):
-            print(Self.describe(summary, journalPath: journalPath))
-            throw CommandFailure(status: ExitStatus.stopped, message: error.message)
-        case .failure(let error as ImportRefused):
-            throw CommandFailure(status: ExitStatus.recordErrors, message: error.message)
-        case .failure(is CancellationError):
-            print(Self.describe(summary, journalPath: journalPath))
-            throw CommandFailure(
-                status: ExitStatus.interrupted,
-                message: "interrupted; run the same command again to resume"
-            )
-        case .failure(let error as ManifestError):
-            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.description)
-        case .failure(let error):
-            throw error
-        }
-    }
-
-    private func finish(_ summary: ImportSummary, journalPath: String) throws {
-        print(Self.describe(summary, journalPath: journalPath))
-        if let summaryJSON {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-            try encoder.encode(summary).write(to: URL(fileURLWithPath: summaryJSON))
-        }
-        if !summary.isComplete { throw ExitCode(ExitStatus.recordErrors) }
-    }
-
-    static func describe(_ summary: ImportSummary, journalPath: String) -> String {
-        var text =
-            "\(summary.total) records: \(summary.succeeded) succeeded, \(summary.failed) failed, "
-            + "\(summary.conflicts) conflicts, \(summary.skipped) skipped as invalid"
-        if summary.pending > 0 { text += ", \(summary.pending) not done" }
-        text += ". \(summary.requests) requests (\(summary.retries) retries, \(summary.throttled) throttled)"
-        text += String(format: " in %.1f s.", summary.elapsedSeconds)
-        if !summary.isComplete {
-            text += " Journal: \(journalPath) (`dpsbulk status` and `dpsbulk report` show the details)."
-        }
-        return text
+        try JournalledRunOutcome.conclude(
+            outcome,
+            summarySoFar: summary,
+            journalPath: journalPath,
+            summaryJSON: summaryJSON
+        )
     }
 }
 

@@ -26,6 +26,12 @@ struct ReportCommand: ParsableCommand {
         let reader = try JournalFile.openForReading(journal)
         defer { try? reader.close() }
         let run = try reader.run()
+        var states: Set<RecordState> = [.failed, .conflict, .skipped]
+        if includePending { states.formUnion([.pending, .inFlight]) }
+        if run.manifestPath.hasPrefix("dps://") {
+            try writeMigrationReport(reader, states: states)
+            return
+        }
         if (try? ManifestDigest.sha256(ofFileAt: run.manifestPath)) != run.manifestSHA256 {
             throw CommandFailure(
                 status: ExitStatus.usageOrInput,
@@ -33,8 +39,6 @@ struct ReportCommand: ParsableCommand {
                     "the manifest \(run.manifestPath) changed (or is gone) since the run; the report needs it as it was"
             )
         }
-        var states: Set<RecordState> = [.failed, .conflict, .skipped]
-        if includePending { states.formUnion([.pending, .inFlight]) }
         var wanted: [Int: String] = [:]
         try reader.forEachRecord(in: states) { record in
             wanted[record.ordinal] = record.reason ?? record.state.rawValue
@@ -78,6 +82,29 @@ struct ReportCommand: ParsableCommand {
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 output.write(try encoder.encode(JSONValue.object(object)) + Data("\n".utf8))
             }
+            written += 1
+        }
+        print("\(written) record\(written == 1 ? "" : "s") written to \(out)")
+    }
+
+    /// A migration has no manifest (its items live in the source instance): the report lists each record's ID,
+    /// state and reason as JSON lines.
+    private func writeMigrationReport(_ reader: Journal, states: Set<RecordState>) throws {
+        guard FileManager.default.createFile(atPath: out, contents: nil), let output = FileHandle(forWritingAtPath: out)
+        else {
+            throw CommandFailure(status: ExitStatus.usageOrInput, message: "cannot write \(out)")
+        }
+        defer { try? output.close() }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var written = 0
+        try reader.forEachRecord(in: states) { record in
+            let object: JSONValue = .object([
+                record.kind == .group ? "enrollmentGroupId" : "registrationId": .string(record.identifier),
+                "state": .string(record.state.rawValue),
+                "error": .string(record.reason ?? record.state.rawValue),
+            ])
+            output.write(try encoder.encode(object) + Data("\n".utf8))
             written += 1
         }
         print("\(written) record\(written == 1 ? "" : "s") written to \(out)")

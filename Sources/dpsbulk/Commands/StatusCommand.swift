@@ -22,7 +22,12 @@ struct StatusCommand: ParsableCommand {
         let summary = try reader.summary()
         let sessions = try reader.sessions()
         print("journal:  \(journal)")
-        print("manifest: \(run.manifestPath) (SHA-256 \(run.manifestSHA256.prefix(16))…)")
+        let isMigration = run.manifestPath.hasPrefix("dps://")
+        if isMigration {
+            print("source:   \(run.manifestPath.dropFirst("dps://".count)) (a migration)")
+        } else {
+            print("manifest: \(run.manifestPath) (SHA-256 \(run.manifestSHA256.prefix(16))…)")
+        }
         print(
             "target:   \(run.targetHost)   mode: \(run.mode.rawValue)   status: \(run.status.rawValue)   sessions: \(sessions.count)"
         )
@@ -39,7 +44,8 @@ struct StatusCommand: ParsableCommand {
         if !problems.isEmpty {
             print("records that did not succeed (first \(problems.count); `dpsbulk report` writes them all):")
             for record in problems {
-                print("  line \(record.line)  \(record.identifier)  \(record.state.rawValue): \(record.reason ?? "")")
+                let position = isMigration ? "" : "line \(record.line)  "
+                print("  \(position)\(record.identifier)  \(record.state.rawValue): \(record.reason ?? "")")
             }
         }
     }
