@@ -2,7 +2,8 @@ import Foundation
 
 /// Options for reading a manifest.
 public struct ManifestReadOptions: Sendable {
-    /// The format; nil to choose it from the file extension, or from the first character for other names.
+    /// The format; nil to choose it from the file extension (looking through `.gz`), or from the first character for
+    /// other names.
     public var format: ManifestFormat?
     /// Accept CSV columns dpsbulk does not know (they are ignored) instead of refusing the manifest.
     public var allowUnknownColumns: Bool
@@ -44,7 +45,8 @@ public enum RecordMapper: Sendable {
     }
 }
 
-/// Reads a CSV or JSON-lines manifest one record at a time, in constant memory whatever the file size.
+/// Reads a CSV or JSON-lines manifest one record at a time, in constant memory whatever the file size; a file whose
+/// name ends in `.gz` is decompressed as it is read (several concatenated gzip members are one manifest).
 public final class ManifestReader {
     /// The manifest path as the user gave it.
     public let file: String
@@ -92,13 +94,23 @@ public final class ManifestReader {
         }
     }
 
-    /// The size of the file in bytes, when known.
+    /// The size of the file in bytes, when known (compressed bytes for a gzip file).
     public var fileSize: Int? {
         (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber)?.intValue
     }
 
-    /// Bytes of the file read so far (for progress).
+    /// Bytes of the manifest's content read so far (for progress); decompressed bytes for a gzip file, so compare
+    /// them with ``contentSize``, not ``fileSize``.
     public var bytesConsumed: Int { csv?.bytesConsumed ?? lines?.bytesConsumed ?? 0 }
+
+    /// The size of the manifest's content in bytes, when known: the file size for a plain file; for a gzip file its
+    /// decompressed size, estimated from the compression ratio of what was decompressed so far (exact once the whole
+    /// file was read), or nil before anything was.
+    public var contentSize: Int? {
+        guard let size = fileSize else { return nil }
+        guard let gzip = csv?.gzipSource ?? lines?.gzipSource else { return size }
+        return gzip.estimatedDecompressedSize(compressedSize: size)
+    }
 
     /// The next raw record, or nil at the end of the file.
     public func nextRaw() throws(ManifestError) -> RawRecord? {
@@ -132,7 +144,16 @@ public final class ManifestReader {
         }
     }
 
+    /// JSON lines when the first character (after a byte order mark and white space) is `{`, otherwise CSV; a gzip
+    /// file is judged by its decompressed start.
     private static func sniffFormat(_ path: String) throws(ManifestError) -> ManifestFormat {
+        let head = try ManifestFormat.isGzip(path: path) ? gzipHead(path) : plainHead(path)
+        let first = head.drop { [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }.first
+        return first == UInt8(ascii: "{") ? .jsonLines : .csv
+    }
+
+    /// The first 4 KiB of a plain file.
+    private static func plainHead(_ path: String) throws(ManifestError) -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ManifestError(
                 code: FileManager.default.fileExists(atPath: path) ? "unreadable" : "file-not-found", file: path,
@@ -140,9 +161,24 @@ public final class ManifestReader {
                     ? "the manifest cannot be opened for reading" : "no such file")
         }
         defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 4096)) ?? Data()
-        let first = head.drop { [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }.first
-        return first == UInt8(ascii: "{") ? .jsonLines : .csv
+        return [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
+    }
+
+    /// The first (up to) 4 KiB of a gzip file's decompressed content.
+    private static func gzipHead(_ path: String) throws(ManifestError) -> [UInt8] {
+        try input(path) { () throws(ManifestInputError) in
+            let source = try GzipByteSource(path: path)
+            var head = [UInt8](repeating: 0, count: 4096)
+            var count = 0
+            while count < head.count {
+                let n = try head.withUnsafeMutableBufferPointer { buffer throws(ManifestInputError) in
+                    try source.read(into: buffer.baseAddress! + count, count: buffer.count - count)
+                }
+                if n == 0 { break }
+                count += n
+            }
+            return Array(head[..<count])
+        }
     }
 }
 

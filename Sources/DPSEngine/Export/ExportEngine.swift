@@ -56,7 +56,12 @@ public final class ExportEngine: Sendable {
             )
         }
         var state = checkpoint!
-        let writer = try ExportWriter(path: partial, resumeAt: state.bytes, secret: configuration.includeKeys)
+        let writer = try ExportWriter(
+            path: partial,
+            resumeAt: state.bytes,
+            secret: configuration.includeKeys,
+            compressed: ExportWriter.isCompressed(path: path)
+        )
         if state.bytes == 0, configuration.format == .csv {
             try writer.append(Data(ManifestCSVEncoder.header.utf8))
             state.bytes = writer.bytes
@@ -120,7 +125,8 @@ public final class ExportEngine: Sendable {
     private func exportRegistrations(to path: String) async throws -> Int {
         let partial = path + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
-        let writer = try ExportWriter(path: partial, resumeAt: 0, secret: false)
+        let writer = try ExportWriter(
+            path: partial, resumeAt: 0, secret: false, compressed: ExportWriter.isCompressed(path: path))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var count = 0

@@ -1,13 +1,26 @@
+import CompressNIO
 import Crypto
+import DPSManifest
 import Foundation
+import NIOCore
 
 /// Appends to the partial file of an export and makes each page durable (fsync) before it is checkpointed.
+///
+/// When `compressed`, each ``append(_:)`` writes one complete gzip member (RFC 1952), so the file is a valid gzip
+/// file after every append, and cutting it back to an earlier ``bytes`` leaves a valid file: `gunzip` and dpsbulk's
+/// readers take the concatenated members as one stream.
 final class ExportWriter {
     private let handle: FileHandle
+    private let compressor: ZlibCompressor?
+    /// The length of the file on disk (compressed bytes when `compressed`): the resume checkpoint.
     private(set) var bytes: Int
 
-    /// Opens `path` (created readable by the owner only when `secret`), cut back to `bytes`.
-    init(path: String, resumeAt bytes: Int, secret: Bool) throws {
+    /// Whether an export to `path` is written gzip-compressed: its name ends in `.gz` (in any case).
+    static func isCompressed(path: String) -> Bool { ManifestFormat.isGzip(path: path) }
+
+    /// Opens `path` (created readable by the owner only when `secret`), cut back to `bytes`; with `compressed`, every
+    /// append is written as its own gzip member.
+    init(path: String, resumeAt bytes: Int, secret: Bool, compressed: Bool = false) throws {
         if !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(
                 atPath: path, contents: nil, attributes: [.posixPermissions: secret ? 0o600 : 0o644])
@@ -20,17 +33,28 @@ final class ExportWriter {
         try handle.seekToEnd()
         self.handle = handle
         self.bytes = bytes
+        self.compressor = compressed ? try ZlibCompressor(algorithm: .gzip) : nil
     }
 
-    /// Appends `data` and flushes it to the disk.
+    /// Appends `data` (as one gzip member when compressed) and flushes it to the disk.
     func append(_ data: Data) throws {
         guard !data.isEmpty else { return }
-        try handle.write(contentsOf: data)
+        let written = try compressor.map { try Self.gzipMember(of: data, with: $0) } ?? data
+        try handle.write(contentsOf: written)
         try handle.synchronize()
-        bytes += data.count
+        bytes += written.count
     }
 
     func close() throws { try handle.close() }
+
+    /// `data` as one complete gzip member (header, deflate stream, CRC-32 and length).
+    private static func gzipMember(of data: Data, with compressor: ZlibCompressor) throws -> Data {
+        try compressor.reset()
+        var input = ByteBuffer(bytes: data)
+        var output = ByteBufferAllocator().buffer(capacity: compressor.maxSize(from: input))
+        try compressor.deflate(from: &input, to: &output, flush: .finish)
+        return output.withUnsafeReadableBytes { Data($0) }
+    }
 
     /// The SHA-256 of a whole file, hexadecimal.
     static func sha256(of path: String) throws -> String {

@@ -8,7 +8,8 @@ import Darwin
 
 /// A streaming RFC 4180 CSV reader that yields each record with the physical line it starts on.
 ///
-/// It reads the input in 256 KiB chunks, so memory stays constant however large the file is.
+/// It reads the input in 256 KiB chunks, so memory stays constant however large the file is; a `.gz` file is
+/// decompressed as it is read (see ``init(path:)``).
 ///
 /// - Fields are separated by `,`; records end at LF or CRLF. A carriage return outside quotes that is not followed by
 ///   a line feed is an error (`bare-carriage-return`): CR-only line endings are not supported, and silently keeping
@@ -38,6 +39,8 @@ public final class CSVReader {
     static let defaultChunkBytes = 256 << 10
 
     let input: ChunkedInput
+    /// The decompressing source when the input is gzip, for its compression ratio.
+    let gzipSource: GzipByteSource?
     let maximumFieldBytes: Int
     let maximumRecordBytes: Int
     /// Scratch bytes of the field being assembled on the slow path, reused across fields.
@@ -45,11 +48,12 @@ public final class CSVReader {
     /// How many fields the previous record had, to size the next one's array.
     var fieldCountHint = 8
 
-    /// Opens the CSV file at `path` for streaming.
+    /// Opens the CSV file at `path` for streaming, decompressing it when its name ends in `.gz`.
     ///
-    /// - Throws: `file-not-found` or `unreadable`.
+    /// - Throws: `file-not-found` or `unreadable`; reading a `.gz` file can throw `gzip-corrupt` or
+    ///   `gzip-truncated`.
     public convenience init(path: String) throws(ManifestInputError) {
-        let source = try FileByteSource(path: path)
+        let source = try openByteSource(path: path)
         self.init(source: source, capacity: Self.defaultChunkBytes, readSize: Self.defaultChunkBytes)
     }
 
@@ -87,17 +91,19 @@ public final class CSVReader {
         maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes
     ) {
         self.input = ChunkedInput(source: source, capacity: capacity, readSize: readSize)
+        self.gzipSource = source as? GzipByteSource
         self.maximumFieldBytes = maximumFieldBytes
         self.maximumRecordBytes = maximumRecordBytes
     }
 
-    /// How many bytes of the input were consumed so far (for progress reporting).
+    /// How many bytes of the input were consumed so far (for progress reporting); decompressed bytes for gzip.
     public var bytesConsumed: Int { input.consumed }
 
     /// The next record, or `nil` at the end of the input.
     ///
     /// - Throws: ``ManifestInputError`` with `not-utf8`, `unterminated-quote`, `quote-in-unquoted-field`,
-    ///   `text-after-closing-quote`, `bare-carriage-return`, `field-too-large`, `record-too-large` or `unreadable`.
+    ///   `text-after-closing-quote`, `bare-carriage-return`, `field-too-large`, `record-too-large` or `unreadable`;
+    ///   for gzip input also `gzip-corrupt` or `gzip-truncated`.
     ///   After an error the reader's position is unspecified; stop reading.
     public func next() throws(ManifestInputError) -> CSVRecord? {
         let input = self.input

@@ -11,7 +11,7 @@ import Darwin
 /// Lines end at LF; a CR just before the LF (or at the very end of the input) is stripped, any other CR is kept.
 /// A UTF-8 byte order mark at the start of line 1 is skipped. Empty lines are yielded too, so numbering is simply
 /// the count of lines read; a final line break does not make an extra empty line. Reads in 256 KiB chunks and keeps
-/// at most one line (capped at ``defaultMaximumLineBytes``) in memory.
+/// at most one line (capped at ``defaultMaximumLineBytes``) in memory. A `.gz` file is decompressed as it is read.
 ///
 /// ```swift
 /// let reader = try LineReader(path: "devices.jsonl")
@@ -27,13 +27,16 @@ public final class LineReader {
     public static let defaultMaximumLineBytes = 4 << 20
 
     let input: ChunkedInput
+    /// The decompressing source when the input is gzip, for its compression ratio.
+    let gzipSource: GzipByteSource?
     let maximumLineBytes: Int
 
-    /// Opens the file at `path` for streaming.
+    /// Opens the file at `path` for streaming, decompressing it when its name ends in `.gz`.
     ///
-    /// - Throws: `file-not-found` or `unreadable`.
+    /// - Throws: `file-not-found` or `unreadable`; reading a `.gz` file can throw `gzip-corrupt` or
+    ///   `gzip-truncated`.
     public convenience init(path: String) throws(ManifestInputError) {
-        let source = try FileByteSource(path: path)
+        let source = try openByteSource(path: path)
         self.init(source: source, capacity: CSVReader.defaultChunkBytes, readSize: CSVReader.defaultChunkBytes)
     }
 
@@ -68,15 +71,17 @@ public final class LineReader {
         maximumLineBytes: Int = LineReader.defaultMaximumLineBytes
     ) {
         self.input = ChunkedInput(source: source, capacity: capacity, readSize: readSize)
+        self.gzipSource = source as? GzipByteSource
         self.maximumLineBytes = maximumLineBytes
     }
 
-    /// How many bytes of the input were consumed so far (for progress reporting).
+    /// How many bytes of the input were consumed so far (for progress reporting); decompressed bytes for gzip.
     public var bytesConsumed: Int { input.consumed }
 
     /// The next physical line without its terminator, or `nil` at the end of the input.
     ///
-    /// - Throws: ``ManifestInputError`` with `not-utf8`, `line-too-large` or `unreadable`.
+    /// - Throws: ``ManifestInputError`` with `not-utf8`, `line-too-large` or `unreadable`; for gzip input also
+    ///   `gzip-corrupt` or `gzip-truncated`.
     public func next() throws(ManifestInputError) -> (line: Int, text: String)? {
         let input = self.input
         try input.startIfNeeded()

@@ -81,4 +81,45 @@ extension ManifestInputError {
                 + "only LF and CRLF line endings are supported (quote the field if the CR is data)"
         )
     }
+
+    static func notGzip() -> ManifestInputError {
+        ManifestInputError(
+            code: .gzipCorrupt,
+            message: "the name ends in .gz but the file is not gzip-compressed (it does not start with the gzip "
+                + "signature 1f 8b); rename it without .gz if it is a plain manifest"
+        )
+    }
+
+    static func gzipCorrupt(reason: String, offset: Int) -> ManifestInputError {
+        ManifestInputError(
+            code: .gzipCorrupt,
+            message: "the gzip data is damaged near compressed byte \(offset) (zlib: \(reason)); "
+                + "use an intact copy (`gzip -t FILE` tests one)"
+        )
+    }
+
+    static func gzipTrailingData(members: Int, offset: Int) -> ManifestInputError {
+        ManifestInputError(
+            code: .gzipCorrupt,
+            message: "after \(members) complete gzip member\(members == 1 ? "" : "s"), the bytes at compressed byte "
+                + "\(offset) are not another gzip member; the file is damaged or has data appended: "
+                + "use an intact copy (`gzip -t FILE` tests one)"
+        )
+    }
+
+    static func gzipTruncated(offset: Int) -> ManifestInputError {
+        ManifestInputError(
+            code: .gzipTruncated,
+            message: "the gzip data ends inside a gzip member after \(offset) bytes: the file is truncated "
+                + "(an interrupted copy, download or export?); use a complete copy (`gzip -t FILE` tests one)"
+        )
+    }
+
+    static func gzipEmpty() -> ManifestInputError {
+        ManifestInputError(
+            code: .gzipTruncated,
+            message: "the file is empty but its name ends in .gz: a gzip file holds at least one gzip member "
+                + "(was it cut short?); rename it without .gz if it is meant to be an empty plain manifest"
+        )
+    }
 }

@@ -1,4 +1,5 @@
-/// An error reading a manifest file: it cannot be opened, or its bytes are not well-formed UTF-8 / RFC 4180 CSV.
+/// An error reading a manifest file: it cannot be opened, its bytes are not well-formed UTF-8 / RFC 4180 CSV, or a
+/// gzip-compressed manifest (`.gz`) is damaged or cut short.
 ///
 /// Two errors are equal when their ``code`` is equal, so tests can compare against a bare code.
 public struct ManifestInputError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -33,6 +34,11 @@ public struct ManifestInputError: Error, Sendable, Equatable, CustomStringConver
         public static let lineTooLarge = Code(rawValue: "line-too-large")
         /// A carriage return outside a quoted CSV field is not followed by a line feed (CR-only line endings).
         public static let bareCarriageReturn = Code(rawValue: "bare-carriage-return")
+        /// A `.gz` file is not gzip, its compressed data is damaged (a CRC or length check fails), or bytes that are
+        /// not another gzip member follow its last member.
+        public static let gzipCorrupt = Code(rawValue: "gzip-corrupt")
+        /// A `.gz` file is empty or ends inside a gzip member (an interrupted copy, download or export).
+        public static let gzipTruncated = Code(rawValue: "gzip-truncated")
     }
 
     /// The stable code identifying the kind of error.

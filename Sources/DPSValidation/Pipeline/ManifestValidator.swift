@@ -111,9 +111,13 @@ public struct ManifestValidator: Sendable {
     static let prefetchGroup = 16
 
     /// An estimate (10% high) of the records left in the manifest, from the bytes per record of the first batch.
+    ///
+    /// Bytes are content bytes: for a gzip manifest the decompressed size is estimated from the compression ratio so
+    /// far (``ManifestReader/contentSize``), since the compressed file size and the decompressed bytes read are not
+    /// comparable.
     public static func remainingRecords(_ reader: ManifestReader, afterRecords records: Int) -> Int {
         let consumed = reader.bytesConsumed
-        guard records > 0, consumed > 0, let size = reader.fileSize, size > consumed else { return 0 }
+        guard records > 0, consumed > 0, let size = reader.contentSize, size > consumed else { return 0 }
         return Int(Double(size - consumed) / (Double(consumed) / Double(records)) * 1.1)
     }
 }

@@ -12,7 +12,10 @@ struct ExportCommand: AsyncParsableCommand {
             "Export all enrollments (and groups) to JSON lines or CSV; resumable, atomic, with a SHA-256 sidecar.",
         discussion: """
             --out may hold {date} (YYYY-MM-DD), {time} (HHMMSS) and {host} for nightly jobs, e.g. \
-            --out 'backups/{host}-{date}.jsonl'. A killed export resumes when run again with the same --out.
+            --out 'backups/{host}-{date}.jsonl'. A killed export resumes when run again with the same --out. \
+            An --out ending in .gz (backup.jsonl.gz, devices.csv.gz) is written gzip-compressed, one gzip member \
+            per page; import, validate and diff read it as it is. Without --format, a name ending in .csv or .csv.gz \
+            is written as CSV.
             """
     )
 
@@ -22,11 +25,14 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var target: TargetOptions
 
-    @Option(help: "The file to write (placeholders {date}, {time}, {host}).")
+    @Option(help: "The file to write (placeholders {date}, {time}, {host}); a name ending in .gz is written gzipped.")
     var out: String
 
-    @Option(help: "jsonl (the wire format, default) or csv (the manifest columns).")
-    var format: Format = .jsonl
+    @Option(
+        help:
+            "jsonl (the wire format) or csv (the manifest columns); by default csv when --out ends in .csv or .csv.gz, jsonl otherwise."
+    )
+    var format: Format?
 
     @Flag(help: "Export enrollment groups too (written first).")
     var groups = false
@@ -68,7 +74,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     private func export(from connection: ConnectionString) async throws {
         var configuration = ExportConfiguration()
-        configuration.format = format == .csv ? .csv : .jsonLines
+        configuration.format = (format ?? Self.format(of: out)) == .csv ? .csv : .jsonLines
         configuration.includeGroups = groups
         configuration.includeKeys = includeKeys
         configuration.operationsPerMinute = Int(operationsPerMinute)
@@ -122,6 +128,12 @@ struct ExportCommand: AsyncParsableCommand {
         case .failure(let error):
             throw error
         }
+    }
+
+    /// The format an output name asks for: csv for `.csv` and `.csv.gz`, jsonl otherwise.
+    static func format(of path: String) -> Format {
+        let name = path.lowercased()
+        return name.hasSuffix(".csv") || name.hasSuffix(".csv.gz") ? .csv : .jsonl
     }
 
     /// `{date}`, `{time}` and `{host}` replaced (UTC).
