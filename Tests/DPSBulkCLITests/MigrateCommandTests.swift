@@ -31,20 +31,20 @@ struct MigrateCommandTests {
         let journal = directory.appendingPathComponent("m.journal").path
         let arguments = [
             "migrate", "--groups", "--quiet", "--journal", journal, "--page-size", "40",
-            "--operations-per-minute", "1500", "--source-operations-per-minute", "1000000",
+            "--operations-per-minute", "1200", "--source-operations-per-minute", "1000000",
             "--source-connection-string-file", sourceFile,
             "--target-connection-string-file", targetFile,
         ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<3 {
+            let before = try await ImportCommandTests.enrolledIds(target.connectionString).count
             let process = try CLIRunner.start(arguments)
-            // Kill once this run has written to its journal, however loaded the machine is.
-            let wal = journal + "-wal"
-            let size = { ((try? FileManager.default.attributesOfItem(atPath: wal))?[.size] as? Int) ?? 0 }
-            let before = size()
-            let deadline = Date().addingTimeInterval(30)
-            while Date() < deadline, size() == before { try await Task.sleep(for: .milliseconds(20)) }
-            try await Task.sleep(for: .milliseconds(Int.random(in: 0...1500, using: &generator)))
+            // Kill once this run has applied something new on the target, however loaded the machine is.
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, try await ImportCommandTests.enrolledIds(target.connectionString).count == before {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...800, using: &generator)))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
         }
