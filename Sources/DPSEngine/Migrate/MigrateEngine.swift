@@ -94,7 +94,7 @@ public final class MigrateEngine: Sendable {
                         .init(
                             ordinal: record.ordinal,
                             item: prepared(entry),
-                            mayBeApplied: record.state == .inFlight
+                            mayBeApplied: true
                         )
                     )
                 } else {
@@ -155,7 +155,9 @@ public final class MigrateEngine: Sendable {
                             kind: entry.isGroup ? .group : .enrollment
                         )
                     )
-                    planned.append(.init(ordinal: ordinal, item: prepared(entry), mayBeApplied: false))
+                    // "May be applied": a target that already holds the item with the same content (an earlier,
+                    // partial migration) counts it as done; with other content it is a conflict.
+                    planned.append(.init(ordinal: ordinal, item: prepared(entry), mayBeApplied: true))
                 }
                 try journal.addRecords(records, advancingTo: next)
                 counters.add(total: records.count)
