@@ -136,7 +136,10 @@ public final class MigrateEngine: Sendable {
             var running = 0
             while cursor.phase != .finished {
                 let page = try await source.page(cursor.phase, continuation: cursor.continuation)
-                let entries = try await source.completed(page.entries, concurrency: configuration.concurrency)
+                // Deleting needs no keys: only the other modes read each item's attestation mechanism.
+                let entries =
+                    configuration.mode == .delete
+                    ? page.entries : try await source.completed(page.entries, concurrency: configuration.concurrency)
                 var next = cursor
                 next.nextOrdinal += entries.count
                 next.continuation = page.continuation

@@ -169,6 +169,12 @@ import Testing
                 ) { $0.mode = .upsert }
                 #expect(upserted.isComplete && upserted.succeeded == 12)
                 Self.expectSameContent(expected, try await ExportEngineTests.content(targetRegistry))
+                // Delete undoes the migration: the source's items leave the target, its own stay.
+                let deleted = try await Self.migrate(
+                    from: source, to: target, journalPath: directory.appendingPathComponent("d.journal").path
+                ) { $0.mode = .delete }
+                #expect(deleted.isComplete && deleted.succeeded == 12, "\(deleted)")
+                #expect(await targetRegistry.queryEnrollments(after: 0, limit: 100).items.isEmpty)
             }
         }
     }
