@@ -8,7 +8,7 @@
 # rounds (default 2) of dpsbulk, dpsbulk .gz, Python, alternating; each output is checked to hold N lines. Prints a
 # Markdown table with the median of each (rate, wall, peak RSS) and the ratio dpsbulk / Python.
 # The emulator serves from the same 2 cores as the client measured: its CPU time per run is reported too.
-# Usage: bench/export.sh [N]   or N=20000 bench/export.sh   (needs ~1.5 KB of disk per enrollment under $TMPDIR)
+# Usage: bench/export.sh [N]   or N=20000 bench/export.sh   (needs ~2 KB of disk per enrollment under $TMPDIR)
 #        BINARY=path/to/dpsbulk bench/export.sh [N]   (measure that binary instead of building one)
 #        RUNS=3 bench/export.sh                      (rounds; default 2)
 set -euo pipefail
@@ -35,7 +35,7 @@ fi
 
 out=$(mktemp -d)
 pid=""
-trap '[[ -n $pid ]] && kill "$pid" 2>/dev/null; rm -rf "$out"' EXIT
+trap '[[ -n $pid ]] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }; rm -rf "$out"' EXIT
 "$binary" emulator --port 0 --data-dir "$out/data" --operations-per-minute 0 --log-level error \
   >"$out/emulator.out" 2>/dev/null &
 pid=$!
@@ -48,22 +48,27 @@ load=$(python3 bench/measure.py -- "$binary" import --quiet --concurrency 8 --op
 echo "loaded: $load" >&2
 
 ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+busy() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }   # all processes, all cores
 results="$out/results.jsonl"
 measure() {  # NAME FILE COUNT-COMMAND -- COMMAND...
   local name=$1 file=$2 count=$3; shift 4
   rm -f "$file" "$file".*
-  local before after line lines
-  before=$(ticks)
+  local before after busy_before busy_after line lines
+  before=$(ticks); busy_before=$(busy)
   line=$(python3 bench/measure.py --stdout "$out/stdout.txt" -- "$@")
-  after=$(ticks)
+  after=$(ticks); busy_after=$(busy)
   lines=$($count "$file" 2>/dev/null) || lines=-1
   python3 - "$name" "$line" "$lines" "$before" "$after" "$(getconf CLK_TCK)" "$(stat -c %s "$file" 2>/dev/null || echo 0)" \
-    "$(tail -n 1 "$out/stdout.txt")" >>"$results" <<'PY'
+    "$(tail -n 1 "$out/stdout.txt")" "$busy_before" "$busy_after" >>"$results" <<'PY'
 import json, sys
-name, r, lines, before, after, hz, size, note = sys.argv[1:]
+name, r, lines, before, after, hz, size, note, busy_before, busy_after = sys.argv[1:]
 r = json.loads(r)
-r.update(name=name, lines=int(lines), emulatorCPU=round((int(after) - int(before)) / int(hz), 2), bytes=int(size),
-         note=note)
+hz = int(hz)
+emulator = (int(after) - int(before)) / hz
+# CPU used by anything other than the client measured and the emulator (other tenants of the machine): noise
+other = (int(busy_after) - int(busy_before)) / hz - emulator - r["user"] - r["sys"]
+r.update(name=name, lines=int(lines), emulatorCPU=round(emulator, 2), otherCPU=round(max(other, 0), 2),
+         bytes=int(size), note=note)
 print(json.dumps(r))
 PY
   tail -n 1 "$results" >&2
@@ -96,8 +101,8 @@ print(f"load (not measured): dpsbulk import {summary.get('succeeded', '?'):,} su
       f"({rows / load['wall']:,.0f}/s); emulator peak RSS at the end {int(sys.argv[6]) / 1024:.0f} MB")
 print()
 print("| client | runs | median wall s | median enrollments/s | walls s | user s | sys s | emulator CPU s | "
-      "peak RSS MB (max) | file MB | lines ok |")
-print("|---|---|---|---|---|---|---|---|---|---|---|")
+      "other processes CPU s | peak RSS MB (max) | file MB | lines ok |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|")
 median = {}
 for name in names:
     rs = [r for r in results if r["name"] == name]
@@ -107,6 +112,7 @@ for name in names:
     print(f"| {name} | {len(rs)} | {median[name]:.2f} | {rows / median[name]:,.0f} | "
           f"{', '.join(f'{w:.2f}' for w in walls)} | {statistics.median(r['user'] for r in rs):.2f} | "
           f"{statistics.median(r['sys'] for r in rs):.2f} | {statistics.median(r['emulatorCPU'] for r in rs):.2f} | "
+          f"{statistics.median(r['otherCPU'] for r in rs):.2f} | "
           f"{max(r['maxRssMB'] for r in rs)} | {rs[0]['bytes'] / 1e6:.0f} | {'yes' if ok else 'NO'} |")
 print()
 py = median["official Python client"]
