@@ -132,6 +132,22 @@ public struct DPSServiceClient: Sendable {
         )
     }
 
+    /// One page of enrollments or groups as the service sent it (a JSON array), for callers that decode it
+    /// elsewhere (so that the next page can be requested while this one is decoded).
+    public func queryJSON(
+        groups: Bool,
+        pageSize: Int,
+        continuation: String?
+    ) async throws(DPSRequestError) -> Reply<Data> {
+        try await send(
+            .POST,
+            groups ? "/enrollmentGroups/query" : "/enrollments/query",
+            body: QuerySpecification(query: groups ? "SELECT * FROM enrollmentGroups" : "SELECT * FROM enrollments"),
+            pageSize: pageSize,
+            continuation: continuation
+        )
+    }
+
     // MARK: - Registration states
 
     public func queryRegistrations(
@@ -207,6 +223,9 @@ public struct DPSServiceClient: Sendable {
         let continuationHeader = headers.first(name: "x-ms-continuation").flatMap { $0.isEmpty ? nil : $0 }
         if Answer.self == Empty.self {
             return Reply(body: Empty() as! Answer, continuation: continuationHeader)
+        }
+        if Answer.self == Data.self {
+            return Reply(body: data as! Answer, continuation: continuationHeader)
         }
         do {
             return Reply(body: try JSONDecoder().decode(Answer.self, from: data), continuation: continuationHeader)

@@ -67,28 +67,46 @@ public final class ExportEngine: Sendable {
             state.bytes = writer.bytes
             try state.save(to: checkpointPath)
         }
-        while true {
-            let page = try await instance.page(state.phase.cursorPhase, continuation: state.continuation)
-            var entries = page.entries
-            let next = page.continuation
-            if configuration.includeKeys {
-                entries = try await instance.completed(entries, concurrency: configuration.concurrency)
+        // Three stages overlap: page n+2 is requested while page n+1 is decoded and page n is encoded and written.
+        // The checkpoint saved after page n holds the position after page n, so a resumed export starts right there.
+        let instance = self.instance
+        let fetch = { (position: ExportCheckpoint) in
+            Task { try await instance.rawPage(position.phase.cursorPhase, continuation: position.continuation) }
+        }
+        var position = state
+        var fetching: Task<SourceInstance.RawPage, any Error>? = fetch(position)
+        var decoding: Task<([ManifestEntry], ExportCheckpoint?), any Error>?
+        defer {
+            fetching?.cancel()
+            decoding?.cancel()
+        }
+        while fetching != nil || decoding != nil {
+            var nextDecoding: Task<([ManifestEntry], ExportCheckpoint?), any Error>?
+            if let task = fetching {
+                let raw = try await task.value
+                let after = Self.position(after: position, continuation: raw.continuation)
+                fetching = after.map(fetch)
+                if let after { position = after }
+                nextDecoding = Task { (try raw.decoded(), after) }
             }
-            try writer.append(encode(entries))
-            for entry in entries {
-                if entry.isGroup { state.groups += 1 } else { state.enrollments += 1 }
-                state.byAttestation[entry.attestation.type.rawValue, default: 0] += 1
+            if let task = decoding {
+                var (entries, after) = try await task.value
+                if configuration.includeKeys {
+                    entries = try await instance.completed(entries, concurrency: configuration.concurrency)
+                }
+                try writer.append(encode(entries))
+                for entry in entries {
+                    if entry.isGroup { state.groups += 1 } else { state.enrollments += 1 }
+                    state.byAttestation[entry.attestation.type.rawValue, default: 0] += 1
+                }
+                state.bytes = writer.bytes
+                if let after {
+                    state.phase = after.phase
+                    state.continuation = after.continuation
+                    try state.save(to: checkpointPath)
+                }
             }
-            state.bytes = writer.bytes
-            if let next {
-                state.continuation = next
-            } else if state.phase == .groups {
-                state.phase = .enrollments
-                state.continuation = nil
-            } else {
-                break
-            }
-            try state.save(to: checkpointPath)
+            decoding = nextDecoding
         }
         try writer.close()
         let digest = try ExportWriter.sha256(of: partial)
@@ -193,5 +211,20 @@ public final class ExportEngine: Sendable {
             }
         }
         return data
+    }
+
+    /// Where the walk stands after a page of the query at `position` whose continuation is `continuation`; nil
+    /// after the last page.
+    static func position(after position: ExportCheckpoint, continuation: String?) -> ExportCheckpoint? {
+        var after = position
+        if let continuation {
+            after.continuation = continuation
+        } else if position.phase == .groups {
+            after.phase = .enrollments
+            after.continuation = nil
+        } else {
+            return nil
+        }
+        return after
     }
 }

@@ -2,6 +2,7 @@ import DPSClient
 import DPSJournal
 import DPSManifest
 import DPSModel
+import Foundation
 
 /// Reads enrollments and groups from an instance, page by page, through a ``ServiceCaller`` (paced, retried).
 /// Shared by export, migrate and diff.
@@ -15,6 +16,33 @@ struct SourceInstance: Sendable {
         var entries: [ManifestEntry]
         /// The token of the next page of the same query; nil on the last page.
         var continuation: String?
+    }
+
+    /// A query page as the service sent it, not decoded yet.
+    struct RawPage: Sendable {
+        var isGroups: Bool
+        var json: Data
+        var continuation: String?
+
+        /// The page's items.
+        func decoded() throws -> [ManifestEntry] {
+            do {
+                return isGroups
+                    ? try JSONDecoder().decode([EnrollmentGroup].self, from: json).map(ManifestEntry.group)
+                    : try JSONDecoder().decode([IndividualEnrollment].self, from: json).map(ManifestEntry.enrollment)
+            } catch {
+                throw ImportStopped(message: "reading the source failed: a query page is not valid: \(error)")
+            }
+        }
+    }
+
+    /// The page of `phase`'s query that `continuation` points at (the first page when nil), not decoded yet.
+    func rawPage(_ phase: SourceCursor.Phase, continuation: String?) async throws -> RawPage {
+        guard phase != .finished else { return RawPage(isGroups: false, json: Data("[]".utf8), continuation: nil) }
+        let reply = try await fetch { () throws(DPSRequestError) in
+            try await client.queryJSON(groups: phase == .groups, pageSize: pageSize, continuation: continuation)
+        }
+        return RawPage(isGroups: phase == .groups, json: reply.body, continuation: reply.continuation)
     }
 
     /// The page of `phase`'s query that `continuation` points at (the first page when nil).
