@@ -85,6 +85,7 @@ struct ExportCommandTests {
                 environment: ["DPS_CONNECTION_STRING": source.connectionString]
             )
             #expect(exported.status == 0, "\(exported.stderr)")
+            #expect(exported.stderr.contains("5 written (finished)"), "progress: \(exported.stderr)")
             // Real gzip reads it: one member per page, and the content is in the format the name asks for.
             let gunzip = Process()
             gunzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")

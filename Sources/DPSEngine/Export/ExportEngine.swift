@@ -17,12 +17,20 @@ public final class ExportEngine: Sendable {
     private let source: String
     private let counters = SessionCounters()
     private let instance: SourceInstance
+    private let progress: (any ImportProgressObserver)?
 
-    /// An export from the instance `client` talks to; `source` names it (host) for the checkpoint.
-    public init(configuration: ExportConfiguration, client: DPSServiceClient, source: String) throws {
+    /// An export from the instance `client` talks to; `source` names it (host) for the checkpoint. `progress` hears
+    /// after every page (its `total` is 0: the service does not say how many items there are).
+    public init(
+        configuration: ExportConfiguration,
+        client: DPSServiceClient,
+        source: String,
+        progress: (any ImportProgressObserver)? = nil
+    ) throws {
         self.configuration = configuration
         self.client = client
         self.source = source
+        self.progress = progress
         self.instance = SourceInstance(
             client: client,
             caller: ServiceCaller(
@@ -100,6 +108,9 @@ public final class ExportEngine: Sendable {
                     state.byAttestation[entry.attestation.type.rawValue, default: 0] += 1
                 }
                 state.bytes = writer.bytes
+                counters.add(done: entries.count)
+                let phase: ImportProgress.Phase = entries.first?.isGroup == true ? .groups : .enrollments
+                progress?.update(counters.progress(phase, elapsed: Date().timeIntervalSince(started)))
                 if let after {
                     state.phase = after.phase
                     state.continuation = after.continuation
@@ -133,6 +144,7 @@ public final class ExportEngine: Sendable {
         summary.throttled = tally.throttled
         summary.retries = tally.retries
         summary.elapsedSeconds = Date().timeIntervalSince(started)
+        progress?.update(counters.progress(.finished, elapsed: summary.elapsedSeconds))
         summary.resumed = resumed
         return summary
     }

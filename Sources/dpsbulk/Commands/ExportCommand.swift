@@ -59,6 +59,9 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .customLong("summary-json"), help: "Write the summary as JSON to this file.")
     var summaryJSON: String?
 
+    @Flag(help: "No progress display.")
+    var quiet = false
+
     func validate() throws {
         if operationsPerMinute != "auto", Int(operationsPerMinute).map({ $0 > 0 }) != true {
             throw ValidationError("--operations-per-minute must be auto or a positive number")
@@ -86,7 +89,8 @@ struct ExportCommand: AsyncParsableCommand {
         let engine = try ExportEngine(
             configuration: configuration,
             client: DPSServiceClient(connectionString: connection, http: http),
-            source: connection.host
+            source: connection.host,
+            progress: quiet ? nil : ProgressDisplay()
         )
         let outcome = await Interruptible.run { try await engine.run(to: path) }
         try? await http.shutdown()

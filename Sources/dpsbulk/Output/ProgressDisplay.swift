@@ -2,7 +2,7 @@ import DPSEngine
 import Foundation
 import Synchronization
 
-/// Shows import progress on standard error: a redrawn bar on a terminal, a plain line every few seconds otherwise.
+/// Shows import, migrate and export progress on standard error: a redrawn bar on a terminal, a plain line every few seconds otherwise.
 final class ProgressDisplay: ImportProgressObserver {
     private let isTerminal = isatty(STDERR_FILENO) == 1
     private let lastDraw = Mutex<Double>(-100)
@@ -30,12 +30,17 @@ final class ProgressDisplay: ImportProgressObserver {
     }
 
     static func describe(_ progress: ImportProgress) -> String {
+        let rate = progress.elapsed > 0 ? Double(progress.requests) / progress.elapsed * 60 : 0
+        guard progress.total > 0 || progress.phase == .validating else {
+            // An export: how many items there are is not known before the last page.
+            return "\(progress.done) written (\(progress.phase.rawValue)) \(Int(rate)) req/min · "
+                + "\(progress.retries) retries · \(progress.throttled) throttled"
+        }
         let total = max(progress.total, progress.done)
         let fraction = total > 0 ? Double(progress.done) / Double(total) : 0
         let width = 24
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        let rate = progress.elapsed > 0 ? Double(progress.requests) / progress.elapsed * 60 : 0
         var eta = ""
         if progress.operationsPerMinute > 0, total > progress.done, progress.phase != .validating {
             let minutes = Double(total - progress.done) / 10 / progress.operationsPerMinute
