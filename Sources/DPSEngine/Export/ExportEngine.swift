@@ -31,13 +31,11 @@ public final class ExportEngine: Sendable {
         self.client = client
         self.source = source
         self.progress = progress
-        self.instance = SourceInstance(
+        self.instance = try SourceInstance(
             client: client,
-            caller: ServiceCaller(
-                gate: try RateGate(operationsPerMinute: configuration.operationsPerMinute),
-                retryPolicy: configuration.retryPolicy,
-                counters: counters
-            ),
+            operationsPerMinute: configuration.operationsPerMinute,
+            retryPolicy: configuration.retryPolicy,
+            counters: counters,
             pageSize: configuration.pageSize
         )
     }
@@ -119,12 +117,7 @@ public final class ExportEngine: Sendable {
             }
             decoding = nextDecoding
         }
-        try writer.close()
-        let digest = try ExportWriter.sha256(of: partial)
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: partial, toPath: path)
-        let name = URL(fileURLWithPath: path).lastPathComponent
-        try Data("\(digest)  \(name)\n".utf8).write(to: URL(fileURLWithPath: path + ".sha256"), options: .atomic)
+        let digest = try writer.finish(renamingTo: path)
         try? FileManager.default.removeItem(atPath: checkpointPath)
         var registrations: Int?
         if let registrationsPath = configuration.registrationsPath {
@@ -162,18 +155,13 @@ public final class ExportEngine: Sendable {
         var count = 0
         var groupContinuation: String?
         repeat {
-            let groups = try await instance.fetch { () throws(DPSRequestError) in
-                try await self.client.queryGroups(
-                    pageSize: self.configuration.pageSize,
-                    continuation: groupContinuation
-                )
-            }
-            for group in groups.body {
+            let groups = try await instance.page(.groups, continuation: groupContinuation)
+            for group in groups.entries {
                 var continuation: String?
                 repeat {
                     let page = try await instance.fetch { () throws(DPSRequestError) in
                         try await self.client.queryRegistrations(
-                            group: group.enrollmentGroupId,
+                            group: group.identifier,
                             pageSize: self.configuration.pageSize,
                             continuation: continuation
                         )
@@ -186,7 +174,7 @@ public final class ExportEngine: Sendable {
                                 from: encoder.encode(state)
                             )
                         else { continue }
-                        object["enrollmentGroupId"] = .string(group.enrollmentGroupId)
+                        object["enrollmentGroupId"] = .string(group.identifier)
                         data.append(try encoder.encode(JSONValue.object(object)))
                         data.append(0x0A)
                         count += 1
@@ -197,12 +185,7 @@ public final class ExportEngine: Sendable {
             }
             groupContinuation = groups.continuation
         } while groupContinuation != nil
-        try writer.close()
-        let digest = try ExportWriter.sha256(of: partial)
-        if FileManager.default.fileExists(atPath: path) { try FileManager.default.removeItem(atPath: path) }
-        try FileManager.default.moveItem(atPath: partial, toPath: path)
-        let name = URL(fileURLWithPath: path).lastPathComponent
-        try Data("\(digest)  \(name)\n".utf8).write(to: URL(fileURLWithPath: path + ".sha256"), options: .atomic)
+        _ = try writer.finish(renamingTo: path)
         return count
     }
 

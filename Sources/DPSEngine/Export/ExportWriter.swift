@@ -11,6 +11,7 @@ import NIOCore
 /// readers take the concatenated members as one stream.
 final class ExportWriter {
     private let handle: FileHandle
+    private let path: String
     private let compressor: ZlibCompressor?
     /// The length of the file on disk (compressed bytes when `compressed`): the resume checkpoint.
     private(set) var bytes: Int
@@ -32,6 +33,7 @@ final class ExportWriter {
         try handle.truncate(atOffset: UInt64(bytes))
         try handle.seekToEnd()
         self.handle = handle
+        self.path = path
         self.bytes = bytes
         self.compressor = compressed ? try ZlibCompressor(algorithm: .gzip) : nil
     }
@@ -46,6 +48,18 @@ final class ExportWriter {
     }
 
     func close() throws { try handle.close() }
+
+    /// Closes the file and moves it to `finalPath` (replacing what is there), with a SHA-256 sidecar
+    /// (`finalPath.sha256`, `sha256sum` format); returns the digest.
+    func finish(renamingTo finalPath: String) throws -> String {
+        try close()
+        let digest = try Self.sha256(of: path)
+        if FileManager.default.fileExists(atPath: finalPath) { try FileManager.default.removeItem(atPath: finalPath) }
+        try FileManager.default.moveItem(atPath: path, toPath: finalPath)
+        let name = URL(fileURLWithPath: finalPath).lastPathComponent
+        try Data("\(digest)  \(name)\n".utf8).write(to: URL(fileURLWithPath: finalPath + ".sha256"), options: .atomic)
+        return digest
+    }
 
     /// `data` as one complete gzip member (header, deflate stream, CRC-32 and length).
     private static func gzipMember(of data: Data, with compressor: ZlibCompressor) throws -> Data {

@@ -11,6 +11,24 @@ struct SourceInstance: Sendable {
     let caller: ServiceCaller
     let pageSize: Int
 
+    /// Reads through `client`, paced on its own gate (`operationsPerMinute`, nil to adapt to the quota), counting
+    /// requests in `counters`.
+    init(
+        client: DPSServiceClient,
+        operationsPerMinute: Int?,
+        retryPolicy: RetryPolicy,
+        counters: SessionCounters,
+        pageSize: Int
+    ) throws {
+        self.client = client
+        self.caller = ServiceCaller(
+            gate: try RateGate(operationsPerMinute: operationsPerMinute),
+            retryPolicy: retryPolicy,
+            counters: counters
+        )
+        self.pageSize = pageSize
+    }
+
     /// One query page.
     struct Page: Sendable {
         var entries: [ManifestEntry]
@@ -47,20 +65,8 @@ struct SourceInstance: Sendable {
 
     /// The page of `phase`'s query that `continuation` points at (the first page when nil).
     func page(_ phase: SourceCursor.Phase, continuation: String?) async throws -> Page {
-        switch phase {
-        case .groups:
-            let page = try await fetch { () throws(DPSRequestError) in
-                try await client.queryGroups(pageSize: pageSize, continuation: continuation)
-            }
-            return Page(entries: page.body.map(ManifestEntry.group), continuation: page.continuation)
-        case .enrollments:
-            let page = try await fetch { () throws(DPSRequestError) in
-                try await client.queryEnrollments(pageSize: pageSize, continuation: continuation)
-            }
-            return Page(entries: page.body.map(ManifestEntry.enrollment), continuation: page.continuation)
-        case .finished:
-            return Page(entries: [], continuation: nil)
-        }
+        let raw = try await rawPage(phase, continuation: continuation)
+        return Page(entries: try raw.decoded(), continuation: raw.continuation)
     }
 
     /// The entry with what the query leaves out (symmetric keys, certificate text) fetched from its attestation
