@@ -44,9 +44,7 @@ struct DiffCommand: AsyncParsableCommand {
     var operationsPerMinute = "auto"
 
     func validate() throws {
-        if operationsPerMinute != "auto", Int(operationsPerMinute).map({ $0 > 0 }) != true {
-            throw ValidationError("--operations-per-minute must be auto or a positive number")
-        }
+        try OperationsPerMinute.validate(operationsPerMinute)
     }
 
     func run() async throws {

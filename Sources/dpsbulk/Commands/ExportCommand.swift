@@ -63,9 +63,7 @@ struct ExportCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        if operationsPerMinute != "auto", Int(operationsPerMinute).map({ $0 > 0 }) != true {
-            throw ValidationError("--operations-per-minute must be auto or a positive number")
-        }
+        try OperationsPerMinute.validate(operationsPerMinute)
     }
 
     func run() async throws {

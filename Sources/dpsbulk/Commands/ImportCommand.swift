@@ -78,9 +78,7 @@ struct ImportCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
-        if operationsPerMinute != "auto", Int(operationsPerMinute).map({ $0 > 0 }) != true {
-            throw ValidationError("--operations-per-minute must be auto or a positive number")
-        }
+        try OperationsPerMinute.validate(operationsPerMinute)
     }
 
     func run() async throws {

@@ -75,10 +75,8 @@ struct MigrateCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
-        for (name, value) in [("", operationsPerMinute), ("source-", sourceOperationsPerMinute)]
-        where value != "auto" && Int(value).map({ $0 > 0 }) != true {
-            throw ValidationError("--\(name)operations-per-minute must be auto or a positive number")
-        }
+        try OperationsPerMinute.validate(operationsPerMinute)
+        try OperationsPerMinute.validate(sourceOperationsPerMinute, option: "--source-operations-per-minute")
         guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 1000") }
         do {
             _ = try HubMap(pairs: mapHub)
