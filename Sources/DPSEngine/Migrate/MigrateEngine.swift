@@ -34,13 +34,11 @@ public final class MigrateEngine: Sendable {
         self.progress = progress
         let gate = try RateGate(operationsPerMinute: configuration.operationsPerMinute)
         self.gate = gate
-        self.source = SourceInstance(
+        self.source = try SourceInstance(
             client: source,
-            caller: ServiceCaller(
-                gate: try RateGate(operationsPerMinute: configuration.sourceOperationsPerMinute),
-                retryPolicy: configuration.retryPolicy,
-                counters: counters
-            ),
+            operationsPerMinute: configuration.sourceOperationsPerMinute,
+            retryPolicy: configuration.retryPolicy,
+            counters: counters,
             pageSize: configuration.pageSize
         )
         self.target = JournalledSender(
