@@ -34,10 +34,12 @@ let package = Package(
             name: "DPSModel",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        // The system zlib, for reading gzip streams member by member.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         // Streaming manifest readers (CSV, JSON lines, plain or gzip) that yield records with their source position.
         .target(
             name: "DPSManifest",
-            dependencies: ["DPSModel", .product(name: "CompressNIO", package: "compress-nio")]
+            dependencies: ["DPSModel", "CZlib"]
         ),
         // Validation rules that report every finding before any network call.
         .target(

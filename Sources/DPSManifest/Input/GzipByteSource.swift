@@ -1,4 +1,4 @@
-import CCompressZlib
+import CZlib
 
 /// Hands out the decompressed bytes of a gzip file (RFC 1952), reading the compressed bytes in chunks.
 ///
@@ -8,8 +8,8 @@ import CCompressZlib
 /// (a CRC or length check fails) or that has bytes after its last member fails with `gzip-corrupt`; a file that ends
 /// inside a member (or is empty) fails with `gzip-truncated`.
 ///
-/// zlib is used directly (through CompressNIO's `CCompressZlib` module): CompressNIO's inflate API does not report
-/// where a member ends, which is needed to start the next member on the leftover input.
+/// zlib is used directly (the system library, through the `CZlib` module map): CompressNIO's inflate API does not
+/// report where a member ends, which is needed to start the next member on the leftover input.
 final class GzipByteSource: ByteSource {
     /// The size of each read of compressed bytes (64 KiB).
     static let defaultInputChunkBytes = 64 << 10
@@ -55,7 +55,7 @@ final class GzipByteSource: ByteSource {
         self.stream = .allocate(capacity: 1)
         stream.initialize(to: z_stream())
         // 16 + 15: a gzip wrapper (not zlib or raw deflate) and the largest window, as gzip writes.
-        let status = CCompressZlib_inflateInit2(stream, 16 + 15)
+        let status = inflateInit2_(stream, 16 + 15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         precondition(status == Z_OK, "inflateInit2 failed (\(status)): out of memory")
     }
 

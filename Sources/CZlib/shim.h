@@ -1,0 +1,2 @@
+// The system zlib (Debian: zlib1g-dev), for streaming gzip reads.
+#include <zlib.h>
