@@ -23,6 +23,9 @@ public struct EmulatorConfiguration: Sendable {
     public var slowResponseDelay = 2.0
     /// The service limits.
     public var limits = RegistryLimits()
+    /// Whether bulk answers also list applied items in `errors` (`errorCode` 200, "Succeeded"), as some SDK
+    /// documentation shows; for testing clients against that shape.
+    public var bulkResultsListSuccesses = false
     /// Where diagnostics go.
     public var logger = Logger(label: "dpsbulk.emulator")
 

@@ -11,7 +11,7 @@ protocol ImportKind: SendableMetatype {
         _ items: [Item],
         mode: BulkOperationMode
     ) async throws(DPSRequestError)
-        -> [UpsertStrategy.ItemError]
+        -> [BulkItemEntry]
     /// What the service holds for `id`, with keys when the manifest gave keys (for reconciliation).
     static func current(_ client: DPSServiceClient, _ id: String, withKeys: Bool) async throws(DPSRequestError) -> Item
     static func differences(expected: Item, actual: Item) -> [String]
@@ -25,10 +25,10 @@ enum EnrollmentKind: ImportKind {
         _ client: DPSServiceClient,
         _ items: [IndividualEnrollment],
         mode: BulkOperationMode
-    ) async throws(DPSRequestError) -> [UpsertStrategy.ItemError] {
+    ) async throws(DPSRequestError) -> [BulkItemEntry] {
         let result = try await client.bulk(BulkEnrollmentOperation(enrollments: items, mode: mode))
         return (result.errors ?? []).map {
-            UpsertStrategy.ItemError(
+            BulkItemEntry(
                 identifier: $0.registrationId,
                 errorCode: $0.errorCode,
                 errorStatus: $0.errorStatus
@@ -62,10 +62,10 @@ enum GroupKind: ImportKind {
         _ client: DPSServiceClient,
         _ items: [EnrollmentGroup],
         mode: BulkOperationMode
-    ) async throws(DPSRequestError) -> [UpsertStrategy.ItemError] {
+    ) async throws(DPSRequestError) -> [BulkItemEntry] {
         let result = try await client.bulk(BulkEnrollmentGroupOperation(enrollmentGroups: items, mode: mode))
         return (result.errors ?? []).map {
-            UpsertStrategy.ItemError(
+            BulkItemEntry(
                 identifier: $0.enrollmentGroupId,
                 errorCode: $0.errorCode,
                 errorStatus: $0.errorStatus
