@@ -133,7 +133,10 @@ def test_bulk_create_query_star_and_bulk_delete(legacy):
             client.get_individual_enrollment(rid)
 
 
-def test_registration_state_query_and_delete(legacy):
+def test_registration_state_get_and_delete(legacy):
+    """Registration states through the calls that work in 1.2.0. Its `create_registration_state_query` is broken in
+    the client itself (it passes `raw` twice and raises TypeError before sending anything), so the query is left to
+    the current client's tests."""
     client, emu = legacy
     gid = unique("legacy-reggrp")
     signing = (SAMPLES / "x509" / "intermediate-ca.pem").read_text()
@@ -142,10 +145,13 @@ def test_registration_state_query_and_delete(legacy):
     response = emu.create_registration(rid, gid, "hub.azure-devices.net", "d1",
                                        verify=os.environ["REQUESTS_CA_BUNDLE"])
     assert response.status_code in (200, 201), response.text
-    states = [s.registration_id for page in client.create_registration_state_query(gid) for s in page]
-    assert states == [rid]
-    assert client.get_registration_state(rid).assigned_hub == "hub.azure-devices.net"
+    state = client.get_registration_state(rid)
+    assert state.registration_id == rid and state.assigned_hub == "hub.azure-devices.net"
+    with pytest.raises(TypeError):
+        next(iter(client.create_registration_state_query(gid)))
     client.delete_registration_state_by_param(rid)
+    with pytest.raises(ProvisioningServiceError):
+        client.get_registration_state(rid)
     client.delete_enrollment_group_by_param(gid)
 
 
