@@ -29,6 +29,7 @@ from provisioningserviceclient.models import (  # noqa: E402
     AttestationMechanism,
     EnrollmentGroup,
     IndividualEnrollment,
+    SymmetricKeyAttestation,
 )
 
 
@@ -72,6 +73,25 @@ def test_tpm_enrollment_create_get_attestation_delete(legacy):
     client.delete(fetched)  # sends the etag as If-Match
     with pytest.raises(ProvisioningServiceError):
         client.get_individual_enrollment(rid)
+
+
+def test_symmetric_key_enrollment_and_group(legacy):
+    """1.2.0 has no create_with_symmetric_key helper; its generated AttestationMechanism model takes the section."""
+    client, _ = legacy
+    rid, gid = unique("legacy-sym"), unique("legacy-symgrp")
+    attestation = AttestationMechanism(type="symmetricKey", symmetric_key=SymmetricKeyAttestation())
+    created = client.create_or_update(IndividualEnrollment.create(rid, attestation))
+    assert created.attestation.type == "symmetricKey"
+    keys = client.get_individual_enrollment_attestation_mechanism(rid).symmetric_key
+    assert keys.primary_key and keys.secondary_key and keys.primary_key != keys.secondary_key
+    assert not client.get_individual_enrollment(rid).attestation.symmetric_key.primary_key
+    given = SymmetricKeyAttestation(primary_key=keys.secondary_key, secondary_key=keys.primary_key)
+    client.create_or_update(EnrollmentGroup.create(gid, AttestationMechanism(type="symmetricKey",
+                                                                             symmetric_key=given)))
+    group_keys = client.get_enrollment_group_attestation_mechanism(gid).symmetric_key
+    assert (group_keys.primary_key, group_keys.secondary_key) == (keys.secondary_key, keys.primary_key)
+    client.delete(client.get_individual_enrollment(rid))
+    client.delete(client.get_enrollment_group(gid))
 
 
 def test_x509_client_certificate_enrollment(legacy):
