@@ -87,7 +87,8 @@ public enum EmulatorServer {
                 operationsPerMinute: configuration.operationsPerMinute,
                 faultRate: configuration.faultRate,
                 seed: configuration.seed,
-                slowDelay: configuration.slowResponseDelay
+                slowDelay: configuration.slowResponseDelay,
+                unreadableBulkAnswers: configuration.unreadableBulkAnswers
             ),
             slowDelay: configuration.slowResponseDelay,
             logger: configuration.logger

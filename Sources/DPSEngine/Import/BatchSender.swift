@@ -105,7 +105,8 @@ struct BatchSender: Sendable {
         }
     }
 
-    /// Reads what the service holds for the item and compares it with the record.
+    /// Reads what the service holds for the item and compares it with the record. Each call the read takes (the
+    /// item, then its keys when the record gives keys) is one request of its own.
     private func read<Kind: ImportKind>(
         _ item: Kind.Item,
         as kind: Kind.Type,
@@ -114,15 +115,30 @@ struct BatchSender: Sendable {
         let id = Kind.identifier(item)
         result.reads += 1
         let fetched = try await caller.call(&result.tally) { () throws(DPSRequestError) in
-            try await Kind.current(client, id, withKeys: Kind.hasKeys(item))
+            try await Kind.current(client, id)
         }
+        var actual: Kind.Item
         switch fetched {
         case .failure(let failure) where failure.status == 404:
             return .notFound
         case .failure(let failure):
             return .readFailed(reason: failure.message, errorCode: failure.errorCode)
-        case .success(let (actual, _)):
-            return .item(differences: Kind.differences(expected: item, actual: actual))
+        case .success(let (value, _)):
+            actual = value
         }
+        if Kind.hasKeys(item) {
+            let keys = try await caller.call(&result.tally) { () throws(DPSRequestError) in
+                try await Kind.keys(client, id)
+            }
+            switch keys {
+            case .failure(let failure) where failure.status == 404:
+                return .notFound
+            case .failure(let failure):
+                return .readFailed(reason: failure.message, errorCode: failure.errorCode)
+            case .success(let (value, _)):
+                actual = Kind.setting(value, on: actual)
+            }
+        }
+        return .item(differences: Kind.differences(expected: item, actual: actual))
     }
 }

@@ -23,6 +23,26 @@ import Testing
         }
     }
 
+    @Test func anAnswerThatCannotBeReadLeavesItsItemsInDoubtAndAReadSettlesThem() async throws {
+        let directory = try ImportHarness.temporaryDirectory()
+        let manifest = try ImportHarness.symmetricManifest(count: 25, in: directory)
+        var configuration = EmulatorConfiguration()
+        configuration.unreadableBulkAnswers = 2
+        _ = try await EmulatorServer.withRunning(configuration) { endpoint, registry in
+            let summary = try await ImportHarness.run(
+                manifest,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("doubt.journal").path
+            ) { $0.concurrency = 1 }
+            #expect(summary.isComplete && summary.succeeded == 25 && summary.failed == 0, "\(summary)")
+            // The two unreadable batches (10 + 10 items) are read back, item by item, each with its keys.
+            #expect(summary.reconcileReads == 20 && summary.requests == 3 + 2 * 20, "\(summary)")
+            #expect(summary.alreadyEnrolled == 0)
+            #expect(await registry.counts.enrollments == 25)
+            return true
+        }
+    }
+
     @Test func theSameManifestTwiceWithFreshJournalsIsAlreadyEnrolled() async throws {
         let directory = try ImportHarness.temporaryDirectory()
         let manifest = try ImportHarness.symmetricManifest(count: 15, in: directory)
