@@ -133,6 +133,10 @@ let package = Package(
             dependencies: ["DPSManifest", "DPSModel"]
         ),
         .testTarget(
+            name: "DPSWireFormatsTests",
+            dependencies: ["DPSWireFormats"]
+        ),
+        .testTarget(
             name: "DPSValidationTests",
             dependencies: ["DPSValidation", "DPSWireFormats", "DPSManifest", "DPSModel"],
             resources: [.copy("Fixtures")]

@@ -1,8 +1,6 @@
 @testable import DPSWireFormats
 import Testing
 
-@testable import DPSValidation
-
 struct RFC4514Tests {
     @Test(arguments: [
         ("x509-line7-000201", "x509-line7-000201"),

@@ -2,8 +2,6 @@
 import Foundation
 import Testing
 
-@testable import DPSValidation
-
 struct PEMBase64Tests {
     @Test(arguments: 1..<40)
     func agreesWithFoundation(length: Int) throws {
