@@ -48,7 +48,9 @@ enum JournalledRunOutcome {
         }
         if summary.pending > 0 { text += ", \(summary.pending) not done" }
         text += ". \(summary.requests) requests (\(summary.retries) retries, \(summary.throttled) throttled"
-        if summary.reconcileReads > 0 { text += ", \(summary.reconcileReads) reads to compare or confirm" }
+        if summary.reconcileReads > 0 {
+            text += ", \(summary.reconcileReads) read\(summary.reconcileReads == 1 ? "" : "s") to compare or confirm"
+        }
         text += ")"
         text += String(format: " in %.1f s.", summary.elapsedSeconds)
         if !summary.isComplete {
