@@ -8,6 +8,7 @@ let package = Package(
         .executable(name: "dpsbulk", targets: ["dpsbulk"]),
         .library(name: "DPSModel", targets: ["DPSModel"]),
         .library(name: "DPSManifest", targets: ["DPSManifest"]),
+        .library(name: "DPSWireFormats", targets: ["DPSWireFormats"]),
         .library(name: "DPSValidation", targets: ["DPSValidation"]),
         .library(name: "DPSEmulator", targets: ["DPSEmulator"]),
         .library(name: "DPSClient", targets: ["DPSClient"]),
@@ -41,12 +42,23 @@ let package = Package(
             name: "DPSManifest",
             dependencies: ["DPSModel", "CZlib"]
         ),
+        // Byte-level formats the service's values use: strict base64, TPM2B_PUBLIC, PEM and DER certificates.
+        // Shared by validation and the emulator, so that neither depends on the other's rules.
+        .target(
+            name: "DPSWireFormats",
+            dependencies: [
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         // Validation rules that report every finding before any network call.
         .target(
             name: "DPSValidation",
             dependencies: [
                 "DPSModel",
                 "DPSManifest",
+                "DPSWireFormats",
                 .product(name: "X509", package: "swift-certificates"),
                 .product(name: "SwiftASN1", package: "swift-asn1"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -57,8 +69,7 @@ let package = Package(
             name: "DPSEmulator",
             dependencies: [
                 "DPSModel",
-                "DPSManifest",
-                "DPSValidation",
+                "DPSWireFormats",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "HummingbirdTLS", package: "hummingbird"),
@@ -90,6 +101,7 @@ let package = Package(
                 "DPSModel",
                 "DPSManifest",
                 "DPSValidation",
+                "DPSWireFormats",
                 "DPSClient",
                 "DPSJournal",
                 .product(name: "Logging", package: "swift-log"),
@@ -123,8 +135,12 @@ let package = Package(
             dependencies: ["DPSManifest", "DPSModel"]
         ),
         .testTarget(
+            name: "DPSWireFormatsTests",
+            dependencies: ["DPSWireFormats"]
+        ),
+        .testTarget(
             name: "DPSValidationTests",
-            dependencies: ["DPSValidation", "DPSManifest", "DPSModel"],
+            dependencies: ["DPSValidation", "DPSWireFormats", "DPSManifest", "DPSModel"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -144,6 +160,7 @@ let package = Package(
             dependencies: [
                 "DPSEngine",
                 "DPSValidation",
+                "DPSWireFormats",
                 "DPSClient",
                 "DPSEmulator",
                 "DPSModel",

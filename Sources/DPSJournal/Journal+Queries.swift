@@ -56,6 +56,14 @@ extension Journal {
         }
     }
 
+    /// The succeeded records the service already held with the same content
+    /// (see ``RecordOutcome/Result/alreadyEnrolled``).
+    public func alreadyEnrolledCount() throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM alreadyEnrolled") ?? 0
+        }
+    }
+
     /// Up to `limit` records in one of `states` with an ordinal above `ordinal`, in ordinal order.
     ///
     /// Pass the last ordinal of a page to get the next one (keyset paging).

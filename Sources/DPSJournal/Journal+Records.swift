@@ -160,7 +160,7 @@ extension Journal {
                         message: "the failure or conflict of record \(outcome.ordinal) needs a reason"
                     )
                 }
-            case .succeeded, .retry: break
+            case .succeeded, .alreadyEnrolled, .retry: break
             }
         }
         guard !outcomes.isEmpty || counters != .zero else { return }
@@ -177,12 +177,20 @@ extension Journal {
                 let (state, reason, code): (RecordState, String?, Int?) =
                     switch outcome.result {
                     case .succeeded: (.succeeded, nil, nil)
+                    case .alreadyEnrolled: (.succeeded, nil, nil)
                     case .failed(let reason, let code): (.failed, reason, code)
                     case .conflict(let reason, let code): (.conflict, reason, code)
                     case .retry(let reason, let code): (.pending, reason, code)
                     }
                 try update.execute(arguments: [state.rawValue, reason, code, now, outcome.ordinal])
-                if db.changesCount == 0 { refused.append((outcome.ordinal, state)) }
+                if db.changesCount == 0 {
+                    refused.append((outcome.ordinal, state))
+                } else if outcome.result == .alreadyEnrolled {
+                    try db.execute(
+                        sql: "INSERT OR IGNORE INTO alreadyEnrolled (ordinal) VALUES (?)",
+                        arguments: [outcome.ordinal]
+                    )
+                }
             }
             if let first = refused.first {
                 throw try transitionError(db, ordinals: refused.map(\.0), expected: "inFlight", target: first.1)

@@ -78,6 +78,9 @@ public struct RecordOutcome: Sendable, Equatable {
     public enum Result: Sendable, Equatable {
         /// The service applied it.
         case succeeded
+        /// The service already held the record with the same content (a create answered 409 and a read showed
+        /// it identical): a success, counted apart by ``Journal/alreadyEnrolledCount()``.
+        case alreadyEnrolled
         /// The service refused it for good, with its message and error code.
         case failed(reason: String, errorCode: Int?)
         /// The service reported a conflict, with its message and error code.

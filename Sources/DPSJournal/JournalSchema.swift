@@ -15,6 +15,9 @@ enum JournalSchema {
         migrator.registerMigration("createSourceCursor") { db in
             try db.execute(sql: createSourceCursor)
         }
+        migrator.registerMigration("createAlreadyEnrolled") { db in
+            try db.execute(sql: createAlreadyEnrolled)
+        }
         return migrator
     }
 
@@ -105,5 +108,20 @@ enum JournalSchema {
             nextOrdinal INTEGER NOT NULL CHECK (nextOrdinal >= 0),
             updatedAt TEXT NOT NULL
         ) STRICT;
+        """
+
+    /// The succeeded records the service already held with the same content (a create answered 409 and a read
+    /// showed the content identical). A side table: a succeeded record holds no reason.
+    static let createAlreadyEnrolled = """
+        CREATE TABLE alreadyEnrolled (
+            ordinal INTEGER PRIMARY KEY REFERENCES record(ordinal)
+        ) STRICT;
+
+        CREATE TRIGGER alreadyEnrolledIsSucceeded
+        BEFORE INSERT ON alreadyEnrolled
+        WHEN (SELECT state FROM record WHERE ordinal = NEW.ordinal) IS NOT 'succeeded'
+        BEGIN
+            SELECT RAISE(ABORT, 'only a succeeded record can be already enrolled');
+        END;
         """
 }

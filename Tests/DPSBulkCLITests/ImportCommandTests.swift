@@ -50,6 +50,26 @@ struct ImportCommandTests {
         }
     }
 
+    @Test func theSameManifestTwiceWithFreshJournalsExitsZeroAsAlreadyEnrolled() throws {
+        let home = try CLIRunner.temporaryDirectory()
+        let env = ["DPSBULK_HOME": home.path]
+        let first = try CLIRunner.run(
+            ["import", "--emulator", "--quiet", "--journal", home.appendingPathComponent("1.journal").path,
+             "samples/factory-tpm.csv"],
+            environment: env
+        )
+        #expect(first.status == 0, "\(first.stderr)")
+        let second = try CLIRunner.run(
+            ["import", "--emulator", "--quiet", "--journal", home.appendingPathComponent("2.journal").path,
+             "samples/factory-tpm.csv"],
+            environment: env
+        )
+        #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
+        #expect(second.stdout.contains("6 records: 6 succeeded, 0 failed, 0 conflicts"), "\(second.stdout)")
+        #expect(second.stdout.contains("6 already enrolled with the same content"), "\(second.stdout)")
+        #expect(second.stdout.contains("6 reads to compare or confirm"), "\(second.stdout)")
+    }
+
     @Test func embeddedEmulatorRunsTheMainJobAndResumes() throws {
         let home = try CLIRunner.temporaryDirectory()
         let env = ["DPSBULK_HOME": home.path]

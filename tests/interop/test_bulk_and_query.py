@@ -248,3 +248,28 @@ def test_group_query_pages(fresh_emulator):
     sizes = [len(p) for p in pages]
     assert sorted(g["enrollmentGroupId"] for p in pages for g in p) == gids, sizes
     assert sizes[:2] == [5, 5] and sum(sizes) == 12 and max(sizes) <= 5, sizes
+
+
+# The query strings of the official samples: the Node service client's sample sends {"query": "*"}, the legacy Python
+# client's usage is QuerySpecification("*"), the new Python client's docs use SELECT * FROM enrollments.
+SAMPLE_QUERIES = ["*", "SELECT * FROM enrollments", "SELECT * FROM enrollmentGroups", "select * from enrollmentgroups"]
+
+
+def test_sample_query_strings_on_both_kinds(fresh_emulator):
+    client = fresh_emulator.client()
+    rid, gid = unique("qs"), unique("qsgrp")
+    client.enrollment.create_or_update(rid, sym(rid))
+    client.enrollment_group.create_or_update(gid, sym_group(gid))
+    for text in SAMPLE_QUERIES:
+        enrollments = [e["registrationId"] for e in client.enrollment.query({"query": text})]
+        assert enrollments == [rid], f"query {text!r} on enrollments"
+        groups = [g["enrollmentGroupId"] for g in client.enrollment_group.query({"query": text})]
+        assert groups == [gid], f"query {text!r} on enrollment groups"
+
+
+def test_other_query_strings_are_400_with_the_error_shape(fresh_emulator):
+    for text in ["SELECT * FROM devices", "SELECT * FROM enrollments WHERE registrationId = 'x'", "SELECT *"]:
+        for path in ["/enrollments/query", "/enrollmentGroups/query"]:
+            response = fresh_emulator.raw("POST", path, json_body={"query": text})
+            assert response.status_code == 400, describe_requests(response)
+            assert_error_body(response.json(), response.headers, 400, f" ({text!r} on {path})")

@@ -1,53 +1,21 @@
-import DPSManifest
 import DPSModel
-import DPSValidation
+import DPSWireFormats
 import Foundation
 
-/// Turns a client's enrollment or group into what the service stores: read-only fields dropped, the input
-/// validated with dpsbulk's own rules, symmetric keys generated when omitted, certificate `info` computed.
+/// Turns a client's enrollment or group into what the service stores: read-only fields dropped, the input checked
+/// with the emulator's own rules (``ItemRules``), symmetric keys generated when omitted, certificate `info`
+/// computed.
 struct ItemPreparer: Sendable {
-    /// Rules whose errors make the service answer 400. Certificate expiry and CN checks are left out: the service
-    /// accepts such certificates (a device simply fails to register).
-    static let rules: [any ValidationRule] = [
-        IdentifierRule(), DeviceIdRule(), AttestationRule(), TPMAttestationRule(), X509AttestationRule(),
-        SymmetricKeyRule(), ProvisioningStatusRule(), AllocationRule(), HubHostNameRule(), InitialTwinRule(),
-    ]
-    static let ignoredCodes: Set<String> = [
-        "x509.expired", "x509.not-yet-valid", "x509.expires-soon", "x509.cn-mismatch", "x509.cn-missing",
-        "x509.cn-too-long", "x509.leaf-is-ca", "x509.chain-given",
-    ]
-
     let now: Date
 
     /// The stored form of `item`, or the 400 the service answers.
     func prepare<Item: RegistryItem>(_ item: Item) throws(ServiceError) -> Item {
         var item = item
         item.clearReadOnlyFields()
-        try validate(item)
+        for rule in ItemRules.all { try rule.check(item) }
         generateKeys(&item.attestation)
         try computeCertificateInfo(&item.attestation)
         return item
-    }
-
-    private func validate<Item: RegistryItem>(_ item: Item) throws(ServiceError) {
-        var sink = FindingSink(source: SourcePosition(file: "request", line: 1), identifier: item.identifier)
-        let context = ValidationContext(now: now)
-        for rule in Self.rules {
-            rule.check(item.entry, context: context, findings: &sink)
-        }
-        // dpsbulk holds X.509 IDs to the 64-character CN limit; the service itself only to 128.
-        let x509IdWithinServiceLimit = item.attestation.type == .x509 && item.identifier.count <= 128
-        let errors = sink.findings.filter { finding in
-            finding.severity == .error && !Self.ignoredCodes.contains(finding.code.rawValue)
-                && !(x509IdWithinServiceLimit && finding.code.rawValue == "registration-id.too-long")
-        }
-        guard let first = errors.first else { return }
-        let code = first.code.rawValue.hasPrefix("endorsement-key") ? 400_004 : 400_000
-        let detail = errors.map { "\($0.field): \($0.message)" }.joined(separator: "; ")
-        let prefix =
-            code == 400_004
-            ? "Endorsement key is invalid, or does not match the Enrollment. " : "Invalid \(Item.noun). "
-        throw ServiceError.badRequest(prefix + detail, code: code)
     }
 
     private func generateKeys(_ attestation: inout AttestationMechanism) {
@@ -69,6 +37,11 @@ struct ItemPreparer: Sendable {
         attestation.x509 = x509
     }
 
+    /// The `info` the service fills for a certificate; 400010 when the text is not a certificate.
+    ///
+    /// Source: NOTES.md, X.509 ("the service fills `info` (subject, thumbprints, validity, serial)"). Only the
+    /// first certificate of a chain is described. Expiry and the subject CN are not checked: the service takes
+    /// such certificates (a device simply fails to register), and nothing documents otherwise.
     static func info(_ text: String) throws(ServiceError) -> X509CertificateInfo {
         let summary: CertificateSummary
         do {

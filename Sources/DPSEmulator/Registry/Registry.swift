@@ -13,15 +13,20 @@ public actor Registry {
     /// The limits enforced.
     public let limits: RegistryLimits
     private let clock: @Sendable () -> Date
+    /// Whether bulk answers list applied items in `errors` too (`errorCode` 200, "Succeeded"), as some SDK
+    /// documentation shows the service doing. For tests of clients; off by default.
+    private let listsSuccessesInBulkErrors: Bool
 
     /// Creates a registry, loading what `persistence` holds.
     public init(
         persistence: (any RegistryPersistence)? = nil,
         limits: RegistryLimits = RegistryLimits(),
+        listsSuccessesInBulkErrors: Bool = false,
         clock: @escaping @Sendable () -> Date = { Date() }
     ) throws {
         self.persistence = persistence
         self.limits = limits
+        self.listsSuccessesInBulkErrors = listsSuccessesInBulkErrors
         self.clock = clock
         if let snapshot = try persistence?.load() {
             for (enrollment, sequence) in snapshot.enrollments {
@@ -75,6 +80,7 @@ public actor Registry {
     public func bulkEnrollments(
         _ operation: BulkEnrollmentOperation
     ) throws(ServiceError) -> BulkEnrollmentOperationResult {
+        try BulkModeRule.check(operation.mode)
         try checkBulk(operation.enrollments.map(\.registrationId), noun: "registrationId")
         var room = limits.maximumEnrollments - enrollments.count
         let maximum = limits.maximumEnrollments
@@ -98,7 +104,10 @@ public actor Registry {
                 errorStatus: $0.error.message
             )
         }
-        return BulkEnrollmentOperationResult(errors: errors, isSuccessful: errors.isEmpty)
+        let listed = appliedIdentifiers(operation.enrollments.map(\.registrationId), failures: failures).map {
+            BulkEnrollmentOperationError(registrationId: $0, errorCode: 200, errorStatus: "Succeeded")
+        }
+        return BulkEnrollmentOperationResult(errors: errors + listed, isSuccessful: errors.isEmpty)
     }
 
     public func queryEnrollments(after: Int, limit: Int) -> (items: [IndividualEnrollment], continuation: Int?) {
@@ -141,6 +150,7 @@ public actor Registry {
     public func bulkGroups(
         _ operation: BulkEnrollmentGroupOperation
     ) throws(ServiceError) -> BulkEnrollmentGroupOperationResult {
+        try BulkModeRule.check(operation.mode)
         try checkBulk(operation.enrollmentGroups.map(\.enrollmentGroupId), noun: "enrollmentGroupId")
         var added: [EnrollmentGroup] = []
         let existing = groups.store.all
@@ -166,7 +176,10 @@ public actor Registry {
                 errorStatus: $0.error.message
             )
         }
-        return BulkEnrollmentGroupOperationResult(errors: errors, isSuccessful: errors.isEmpty)
+        let listed = appliedIdentifiers(operation.enrollmentGroups.map(\.enrollmentGroupId), failures: failures).map {
+            BulkEnrollmentGroupOperationError(enrollmentGroupId: $0, errorCode: 200, errorStatus: "Succeeded")
+        }
+        return BulkEnrollmentGroupOperationResult(errors: errors + listed, isSuccessful: errors.isEmpty)
     }
 
     public func queryGroups(after: Int, limit: Int) -> (items: [EnrollmentGroup], continuation: Int?) {
@@ -212,6 +225,7 @@ public actor Registry {
         assignedHub: String?,
         deviceId: String?
     ) throws(ServiceError) -> DeviceRegistrationState {
+        try IdentifierRule.check(id, noun: "registration ID")
         if let enrollmentGroupId {
             _ = try groups.get(enrollmentGroupId)
         } else {
@@ -237,6 +251,13 @@ public actor Registry {
     }
 
     // MARK: - Shared checks
+
+    /// The IDs of a bulk operation that were applied, when bulk answers list successes; otherwise none.
+    private func appliedIdentifiers(_ ids: [String], failures: [(id: String, error: ServiceError)]) -> [String] {
+        guard listsSuccessesInBulkErrors else { return [] }
+        let failed = Set(failures.map(\.id))
+        return ids.filter { !failed.contains($0) }
+    }
 
     private func checkBulk(_ ids: [String], noun: String) throws(ServiceError) {
         guard !ids.isEmpty else { throw ServiceError.badRequest("The bulk operation holds no items.") }

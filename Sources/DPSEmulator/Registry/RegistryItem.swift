@@ -1,4 +1,3 @@
-import DPSManifest
 import DPSModel
 
 /// What individual enrollments and enrollment groups have in common for the registry.
@@ -11,8 +10,8 @@ protocol RegistryItem: Codable, Sendable {
     var createdDateTimeUtc: Timestamp? { get set }
     var lastUpdatedDateTimeUtc: Timestamp? { get set }
     var attestation: AttestationMechanism { get set }
-    /// The item as a manifest entry, for the validation rules.
-    var entry: ManifestEntry { get }
+    /// `enabled` or `disabled` (checked by ``ProvisioningStatusRule``).
+    var provisioningStatus: ProvisioningStatus? { get }
     /// Clears what the service computes and ignores on input.
     mutating func clearReadOnlyFields()
     /// The durable change for a planned write (a put carries its sequence number).
@@ -38,7 +37,6 @@ extension IndividualEnrollment: RegistryItem {
         }
     }
     var identifier: String { registrationId }
-    var entry: ManifestEntry { .enrollment(self) }
 
     mutating func clearReadOnlyFields() {
         etag = nil
@@ -59,7 +57,6 @@ extension EnrollmentGroup: RegistryItem {
         }
     }
     var identifier: String { enrollmentGroupId }
-    var entry: ManifestEntry { .group(self) }
 
     mutating func clearReadOnlyFields() {
         etag = nil

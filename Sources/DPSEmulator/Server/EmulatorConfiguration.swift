@@ -23,6 +23,11 @@ public struct EmulatorConfiguration: Sendable {
     public var slowResponseDelay = 2.0
     /// The service limits.
     public var limits = RegistryLimits()
+    /// Whether bulk answers also list applied items in `errors` (`errorCode` 200, "Succeeded"), as some SDK
+    /// documentation shows; for testing clients against that shape.
+    public var bulkResultsListSuccesses = false
+    /// For testing clients: the first N bulk calls are applied, then answered 200 with a body that is not JSON.
+    public var unreadableBulkAnswers = 0
     /// Where diagnostics go.
     public var logger = Logger(label: "dpsbulk.emulator")
 

@@ -68,7 +68,11 @@ public enum EmulatorServer {
 
     static func makeRegistry(_ configuration: EmulatorConfiguration) throws -> Registry {
         let persistence = try configuration.dataDirectory.map { try SQLiteRegistryPersistence(directory: $0) }
-        return try Registry(persistence: persistence, limits: configuration.limits)
+        return try Registry(
+            persistence: persistence,
+            limits: configuration.limits,
+            listsSuccessesInBulkErrors: configuration.bulkResultsListSuccesses
+        )
     }
 
     static func makeApplication(
@@ -83,7 +87,8 @@ public enum EmulatorServer {
                 operationsPerMinute: configuration.operationsPerMinute,
                 faultRate: configuration.faultRate,
                 seed: configuration.seed,
-                slowDelay: configuration.slowResponseDelay
+                slowDelay: configuration.slowResponseDelay,
+                unreadableBulkAnswers: configuration.unreadableBulkAnswers
             ),
             slowDelay: configuration.slowResponseDelay,
             logger: configuration.logger

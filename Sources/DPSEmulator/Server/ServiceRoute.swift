@@ -69,6 +69,9 @@ enum ServiceRoute: Equatable, Sendable {
         }
     }
 
+    /// Whether the route is a bulk operation.
+    var isBulk: Bool { self == .bulkEnrollments || self == .bulkGroups }
+
     /// Whether the route changes state (matters for faults that lose the response of an applied write).
     var isWrite: Bool {
         switch self {

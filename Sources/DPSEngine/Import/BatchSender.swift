@@ -3,13 +3,12 @@ import DPSJournal
 import DPSModel
 import Foundation
 
-/// Sends one batch of records as a bulk operation and decides each record's outcome.
+/// Sends one batch of records as a bulk operation and carries out what ``BulkItemDecision`` decides for each item.
 ///
 /// Transient failures are retried with the ``RetryPolicy`` (honouring `Retry-After`) at the pace of the
 /// ``RateGate``; refused credentials or a service that never answers stop the run (``ImportStopped``).
-/// Reconciliation: a 409 on a create of a record that may already have been sent (a retry in this session, or
-/// a record that was in flight when an earlier session died) is checked against the service — same content
-/// counts as success, different content is a conflict; likewise a 404 on such a delete is a success.
+/// The follow-ups are a reconcile read of one item (settled by ``Reconciliation``) and, for upsert, one bulk
+/// `update` of the items that already existed.
 struct BatchSender: Sendable {
     let client: DPSServiceClient
     let mode: RunMode
@@ -28,126 +27,118 @@ struct BatchSender: Sendable {
     struct Result: Sendable {
         var outcomes: [RecordOutcome]
         var tally = ServiceCaller.Tally()
+        /// Reconcile reads made (each also counted in `tally.requests`).
+        var reads = 0
     }
 
     func send<Kind: ImportKind>(_ batch: [Planned<Kind.Item>], as kind: Kind.Type) async throws -> Result {
         var result = Result(outcomes: [])
-        let items = batch.map(\.item)
         let bulkMode: BulkOperationMode =
             switch mode {
             case .create, .upsert: .create
             case .update: .update
             case .delete: .delete
             }
-        let first = try await caller.call(&result.tally) { () throws(DPSRequestError) in
-            try await Kind.bulk(client, items, mode: bulkMode)
-        }
-        let (errors, attempts): ([UpsertStrategy.ItemError], Int)
-        switch first {
-        case .failure(let failure):
-            result.outcomes = batch.map {
-                RecordOutcome(ordinal: $0.ordinal, .failed(reason: failure.message, errorCode: failure.errorCode))
-            }
-            return result
-        case .success(let value):
-            (errors, attempts) = value
-        }
-        var errorsById: [String: UpsertStrategy.ItemError] = [:]
-        for error in errors { errorsById[error.identifier.lowercased()] = error }
         var toUpdate: [Planned<Kind.Item>] = []
-        for planned in batch {
-            let id = Kind.identifier(planned.item)
-            guard let error = errorsById[id.lowercased()] else {
-                result.outcomes.append(RecordOutcome(ordinal: planned.ordinal, .succeeded))
-                continue
-            }
-            let reason = error.errorStatus ?? "error \(error.errorCode)"
-            let mayBeApplied = planned.mayBeApplied || attempts > 1
-            switch (mode, error.errorCode / 1000) {
-            case (.upsert, 409):
-                toUpdate.append(planned)
-            case (.create, 409) where mayBeApplied:
-                result.outcomes.append(
-                    RecordOutcome(ordinal: planned.ordinal, try await reconcile(planned.item, as: kind, &result))
-                )
-            case (.create, 409):
-                result.outcomes.append(
-                    RecordOutcome(
-                        ordinal: planned.ordinal,
-                        .conflict(reason: "already enrolled in the service: \(reason)", errorCode: error.errorCode)
-                    )
-                )
-            case (.delete, 404) where mayBeApplied:
-                result.outcomes.append(RecordOutcome(ordinal: planned.ordinal, .succeeded))
-            default:
-                result.outcomes.append(
-                    RecordOutcome(ordinal: planned.ordinal, .failed(reason: reason, errorCode: error.errorCode))
-                )
-            }
-        }
+        try await sendBulk(batch, bulkMode: bulkMode, decidingAs: mode, as: kind, into: &result, toUpdate: &toUpdate)
         if !toUpdate.isEmpty {
-            let updateItems = toUpdate.map(\.item)
-            let second = try await caller.call(&result.tally) { () throws(DPSRequestError) in
-                try await Kind.bulk(client, updateItems, mode: .update)
-            }
-            switch second {
-            case .failure(let failure):
-                for planned in toUpdate {
-                    result.outcomes.append(
-                        RecordOutcome(
-                            ordinal: planned.ordinal,
-                            .failed(reason: failure.message, errorCode: failure.errorCode)
-                        )
-                    )
-                }
-            case .success(let (updateErrors, _)):
-                let failed = Dictionary(
-                    updateErrors.map { ($0.identifier.lowercased(), $0) },
-                    uniquingKeysWith: { a, _ in a }
-                )
-                for planned in toUpdate {
-                    if let error = failed[Kind.identifier(planned.item).lowercased()] {
-                        result.outcomes.append(
-                            RecordOutcome(
-                                ordinal: planned.ordinal,
-                                .failed(
-                                    reason: error.errorStatus ?? "error \(error.errorCode)",
-                                    errorCode: error.errorCode
-                                )
-                            )
-                        )
-                    } else {
-                        result.outcomes.append(RecordOutcome(ordinal: planned.ordinal, .succeeded))
-                    }
-                }
-            }
+            var none: [Planned<Kind.Item>] = []
+            try await sendBulk(
+                toUpdate,
+                bulkMode: .update,
+                decidingAs: .update,
+                as: kind,
+                into: &result,
+                toUpdate: &none
+            )
         }
         return result
     }
 
-    /// Compares what the service holds with the record: success when the same, a conflict naming the fields when not.
-    private func reconcile<Kind: ImportKind>(
+    /// Sends one bulk call and decides each of its items.
+    private func sendBulk<Kind: ImportKind>(
+        _ batch: [Planned<Kind.Item>],
+        bulkMode: BulkOperationMode,
+        decidingAs decisionMode: RunMode,
+        as kind: Kind.Type,
+        into result: inout Result,
+        toUpdate: inout [Planned<Kind.Item>]
+    ) async throws {
+        let items = batch.map(\.item)
+        let answer = try await caller.call(&result.tally) { () throws(DPSRequestError) in
+            try await Kind.bulk(client, items, mode: bulkMode)
+        }
+        let answers: [BulkItemDecision.Answer]
+        let attempts: Int
+        switch answer {
+        case .failure(let failure) where failure.status == 200:
+            // A 2xx whose body could not be read: the items are in doubt, not failed.
+            (answers, attempts) = (Array(repeating: .unreadable, count: batch.count), 1)
+        case .failure(let failure):
+            for planned in batch {
+                let outcome = RecordOutcome.Result.failed(reason: failure.message, errorCode: failure.errorCode)
+                result.outcomes.append(RecordOutcome(ordinal: planned.ordinal, outcome))
+            }
+            return
+        case .success(let (entries, tries)):
+            let sent = batch.map { Kind.identifier($0.item) }
+            answers = BulkAnswerMatching.entries(for: sent, in: entries).map { .entry($0) }
+            attempts = tries
+        }
+        for (planned, itemAnswer) in zip(batch, answers) {
+            let decision = BulkItemDecision.decide(
+                mode: decisionMode,
+                mayBeApplied: planned.mayBeApplied || attempts > 1,
+                answer: itemAnswer
+            )
+            switch decision {
+            case .outcome(let outcome):
+                result.outcomes.append(RecordOutcome(ordinal: planned.ordinal, outcome))
+            case .update:
+                toUpdate.append(planned)
+            case .reconcile(let purpose):
+                let found = try await read(planned.item, as: kind, into: &result)
+                result.outcomes.append(
+                    RecordOutcome(ordinal: planned.ordinal, Reconciliation.outcome(purpose, found: found))
+                )
+            }
+        }
+    }
+
+    /// Reads what the service holds for the item and compares it with the record. Each call the read takes (the
+    /// item, then its keys when the record gives keys) is one request of its own.
+    private func read<Kind: ImportKind>(
         _ item: Kind.Item,
         as kind: Kind.Type,
-        _ result: inout Result
-    ) async throws -> RecordOutcome.Result {
+        into result: inout Result
+    ) async throws -> Reconciliation.Found {
         let id = Kind.identifier(item)
+        result.reads += 1
         let fetched = try await caller.call(&result.tally) { () throws(DPSRequestError) in
-            try await Kind.current(client, id, withKeys: Kind.hasKeys(item))
+            try await Kind.current(client, id)
         }
+        var actual: Kind.Item
         switch fetched {
+        case .failure(let failure) where failure.status == 404:
+            return .notFound
         case .failure(let failure):
-            return .failed(
-                reason: "could not check the existing enrollment: \(failure.message)",
-                errorCode: failure.errorCode
-            )
-        case .success(let (actual, _)):
-            let differences = Kind.differences(expected: item, actual: actual)
-            if differences.isEmpty { return .succeeded }
-            return .conflict(
-                reason: "already enrolled with different content (\(differences.joined(separator: ", ")))",
-                errorCode: 409_000
-            )
+            return .readFailed(reason: failure.message, errorCode: failure.errorCode)
+        case .success(let (value, _)):
+            actual = value
         }
+        if Kind.hasKeys(item) {
+            let keys = try await caller.call(&result.tally) { () throws(DPSRequestError) in
+                try await Kind.keys(client, id)
+            }
+            switch keys {
+            case .failure(let failure) where failure.status == 404:
+                return .notFound
+            case .failure(let failure):
+                return .readFailed(reason: failure.message, errorCode: failure.errorCode)
+            case .success(let (value, _)):
+                actual = Kind.setting(value, on: actual)
+            }
+        }
+        return .item(differences: Kind.differences(expected: item, actual: actual))
     }
 }

@@ -136,7 +136,11 @@ public final class ImportEngine: Sendable {
             BatchSender.Planned(ordinal: $0.ordinal, item: $0.item, mayBeApplied: mayBeApplied.contains($0.ordinal))
         }
         try await send(
-            batches: Self.batches(planned, identifier: GroupKind.identifier, size: configuration.batchSize),
+            batches: try BatchPlan.batches(
+                of: planned,
+                identifier: { GroupKind.identifier($0.item) },
+                maximumBatchSize: configuration.batchSize
+            ),
             as: GroupKind.self
         )
     }
@@ -160,8 +164,12 @@ public final class ImportEngine: Sendable {
                         .init(ordinal: ordinal, item: enrollment, mayBeApplied: mayBeApplied.contains(ordinal))
                     )
                 }
-                for batch in Self.batches(planned, identifier: EnrollmentKind.identifier, size: configuration.batchSize)
-                {
+                let batches = try BatchPlan.batches(
+                    of: planned,
+                    identifier: { EnrollmentKind.identifier($0.item) },
+                    maximumBatchSize: configuration.batchSize
+                )
+                for batch in batches {
                     try await group.addTask(limit: concurrency, running: &running) {
                         try await self.sendOne(batch, sender: sender, as: EnrollmentKind.self)
                     }
@@ -204,28 +212,6 @@ public final class ImportEngine: Sendable {
             ),
             counters: counters
         )
-    }
-
-    static func batches<Item>(
-        _ planned: [BatchSender.Planned<Item>],
-        identifier: (Item) -> String,
-        size: Int
-    ) -> [[BatchSender.Planned<Item>]] {
-        var batches: [[BatchSender.Planned<Item>]] = []
-        var current: [BatchSender.Planned<Item>] = []
-        var ids = Set<String>()
-        for item in planned {
-            let id = identifier(item.item).lowercased()
-            if current.count == size || ids.contains(id) {
-                batches.append(current)
-                current = []
-                ids = []
-            }
-            current.append(item)
-            ids.insert(id)
-        }
-        if !current.isEmpty { batches.append(current) }
-        return batches
     }
 
     // MARK: - Progress

@@ -11,9 +11,13 @@ protocol ImportKind: SendableMetatype {
         _ items: [Item],
         mode: BulkOperationMode
     ) async throws(DPSRequestError)
-        -> [UpsertStrategy.ItemError]
-    /// What the service holds for `id`, with keys when the manifest gave keys (for reconciliation).
-    static func current(_ client: DPSServiceClient, _ id: String, withKeys: Bool) async throws(DPSRequestError) -> Item
+        -> [BulkItemEntry]
+    /// What the service holds for `id` (without keys: get never returns them).
+    static func current(_ client: DPSServiceClient, _ id: String) async throws(DPSRequestError) -> Item
+    /// The symmetric keys the service holds for `id` (the attestation mechanism call: one more operation).
+    static func keys(_ client: DPSServiceClient, _ id: String) async throws(DPSRequestError) -> SymmetricKeyAttestation?
+    /// `item` with `keys` in its attestation.
+    static func setting(_ keys: SymmetricKeyAttestation?, on item: Item) -> Item
     static func differences(expected: Item, actual: Item) -> [String]
     static func hasKeys(_ item: Item) -> Bool
 }
@@ -25,10 +29,10 @@ enum EnrollmentKind: ImportKind {
         _ client: DPSServiceClient,
         _ items: [IndividualEnrollment],
         mode: BulkOperationMode
-    ) async throws(DPSRequestError) -> [UpsertStrategy.ItemError] {
+    ) async throws(DPSRequestError) -> [BulkItemEntry] {
         let result = try await client.bulk(BulkEnrollmentOperation(enrollments: items, mode: mode))
         return (result.errors ?? []).map {
-            UpsertStrategy.ItemError(
+            BulkItemEntry(
                 identifier: $0.registrationId,
                 errorCode: $0.errorCode,
                 errorStatus: $0.errorStatus
@@ -38,12 +42,22 @@ enum EnrollmentKind: ImportKind {
 
     static func current(
         _ client: DPSServiceClient,
-        _ id: String,
-        withKeys: Bool
+        _ id: String
     ) async throws(DPSRequestError) -> IndividualEnrollment {
-        var enrollment = try await client.enrollment(id)
-        if withKeys { enrollment.attestation.symmetricKey = try await client.enrollmentAttestation(id).symmetricKey }
-        return enrollment
+        try await client.enrollment(id)
+    }
+
+    static func keys(
+        _ client: DPSServiceClient,
+        _ id: String
+    ) async throws(DPSRequestError) -> SymmetricKeyAttestation? {
+        try await client.enrollmentAttestation(id).symmetricKey
+    }
+
+    static func setting(_ keys: SymmetricKeyAttestation?, on item: IndividualEnrollment) -> IndividualEnrollment {
+        var item = item
+        item.attestation.symmetricKey = keys
+        return item
     }
 
     static func differences(expected: IndividualEnrollment, actual: IndividualEnrollment) -> [String] {
@@ -62,10 +76,10 @@ enum GroupKind: ImportKind {
         _ client: DPSServiceClient,
         _ items: [EnrollmentGroup],
         mode: BulkOperationMode
-    ) async throws(DPSRequestError) -> [UpsertStrategy.ItemError] {
+    ) async throws(DPSRequestError) -> [BulkItemEntry] {
         let result = try await client.bulk(BulkEnrollmentGroupOperation(enrollmentGroups: items, mode: mode))
         return (result.errors ?? []).map {
-            UpsertStrategy.ItemError(
+            BulkItemEntry(
                 identifier: $0.enrollmentGroupId,
                 errorCode: $0.errorCode,
                 errorStatus: $0.errorStatus
@@ -73,14 +87,21 @@ enum GroupKind: ImportKind {
         }
     }
 
-    static func current(
+    static func current(_ client: DPSServiceClient, _ id: String) async throws(DPSRequestError) -> EnrollmentGroup {
+        try await client.group(id)
+    }
+
+    static func keys(
         _ client: DPSServiceClient,
-        _ id: String,
-        withKeys: Bool
-    ) async throws(DPSRequestError) -> EnrollmentGroup {
-        var group = try await client.group(id)
-        if withKeys { group.attestation.symmetricKey = try await client.groupAttestation(id).symmetricKey }
-        return group
+        _ id: String
+    ) async throws(DPSRequestError) -> SymmetricKeyAttestation? {
+        try await client.groupAttestation(id).symmetricKey
+    }
+
+    static func setting(_ keys: SymmetricKeyAttestation?, on item: EnrollmentGroup) -> EnrollmentGroup {
+        var item = item
+        item.attestation.symmetricKey = keys
+        return item
     }
 
     static func differences(expected: EnrollmentGroup, actual: EnrollmentGroup) -> [String] {

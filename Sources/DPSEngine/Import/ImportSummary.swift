@@ -6,6 +6,8 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     public var total = 0
     /// Records the service applied (in this run or an earlier session of it).
     public var succeeded = 0
+    /// Of the succeeded, records the service already held with the same content (a create met an identical one).
+    public var alreadyEnrolled = 0
     /// Records the service refused.
     public var failed = 0
     /// Records that were invalid and never sent.
@@ -16,6 +18,9 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     public var pending = 0
     /// Requests sent (billable operations).
     public var requests = 0
+    /// Of the requests, reads of one item: a create's 409 compared with the service's content, or an answer that
+    /// could not be read settled.
+    public var reconcileReads = 0
     /// Requests the service throttled (429).
     public var throttled = 0
     /// Requests sent again after a transient failure.
@@ -38,11 +43,13 @@ extension ImportSummary {
         self.init()
         total = journalSummary.total
         succeeded = journalSummary[.succeeded]
+        alreadyEnrolled = try journal.alreadyEnrolledCount()
         failed = journalSummary[.failed]
         skipped = journalSummary[.skipped]
         conflicts = journalSummary[.conflict]
         pending = journalSummary[.pending] + journalSummary[.inFlight]
         requests = session.requests
+        reconcileReads = session.reads
         throttled = session.throttled
         retries = session.retries
         elapsedSeconds = elapsed

@@ -18,6 +18,7 @@ struct JournalledSender: Sendable {
                 retries: result.tally.retries
             )
         )
+        counters.add(reads: result.reads)
         counters.add(done: result.outcomes.count)
     }
 }

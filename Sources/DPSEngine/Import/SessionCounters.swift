@@ -6,6 +6,8 @@ final class SessionCounters: Sendable {
         var requests = 0
         var throttled = 0
         var retries = 0
+        /// Reads that settled an item in doubt or compared an existing one (also counted in `requests`).
+        var reads = 0
         /// Records done: succeeded, failed, conflict or skipped (earlier sessions included).
         var done = 0
         /// Records in the manifest, known once the first pass has read them.
@@ -23,6 +25,8 @@ final class SessionCounters: Sendable {
             $0.retries += retries
         }
     }
+
+    func add(reads: Int) { values.withLock { $0.reads += reads } }
 
     func add(done: Int) { values.withLock { $0.done += done } }
 

@@ -190,13 +190,23 @@ public final class MigrateEngine: Sendable {
             }
         }
         let size = configuration.batchSize
-        for batch in ImportEngine.batches(groups, identifier: GroupKind.identifier, size: size) {
+        let groupBatches = try BatchPlan.batches(
+            of: groups,
+            identifier: { GroupKind.identifier($0.item) },
+            maximumBatchSize: size
+        )
+        for batch in groupBatches {
             try await group.addTask(limit: configuration.concurrency, running: &running) {
                 try await self.target.send(batch, as: GroupKind.self)
                 self.report(.groups)
             }
         }
-        for batch in ImportEngine.batches(enrollments, identifier: EnrollmentKind.identifier, size: size) {
+        let enrollmentBatches = try BatchPlan.batches(
+            of: enrollments,
+            identifier: { EnrollmentKind.identifier($0.item) },
+            maximumBatchSize: size
+        )
+        for batch in enrollmentBatches {
             try await group.addTask(limit: configuration.concurrency, running: &running) {
                 try await self.target.send(batch, as: EnrollmentKind.self)
                 self.report(.enrollments)

@@ -84,12 +84,25 @@ public struct BatchPlan: Sendable {
         of items: some Sequence<Item>,
         maximumBatchSize: Int = BatchPlan.bulkLimit
     ) throws(PolicyError) -> [[Item]] {
+        try batches(of: items, identifier: \.identifier, maximumBatchSize: maximumBatchSize)
+    }
+
+    /// Splits a whole sequence of any elements into batches by their identifiers: the one batching of import,
+    /// migrate and dry run.
+    public static func batches<Element>(
+        of elements: some Sequence<Element>,
+        identifier: (Element) -> String,
+        maximumBatchSize: Int = BatchPlan.bulkLimit
+    ) throws(PolicyError) -> [[Element]] {
+        let all = Array(elements)
         var plan = try BatchPlan(maximumBatchSize: maximumBatchSize)
-        var batches: [[Item]] = []
-        for item in items {
-            if let batch = plan.add(item) { batches.append(batch) }
+        var batches: [[Element]] = []
+        for (index, element) in all.enumerated() {
+            if let batch = plan.add(ordinal: index, identifier: identifier(element)) {
+                batches.append(batch.map { all[$0.ordinal] })
+            }
         }
-        if let batch = plan.finish() { batches.append(batch) }
+        if let batch = plan.finish() { batches.append(batch.map { all[$0.ordinal] }) }
         return batches
     }
 

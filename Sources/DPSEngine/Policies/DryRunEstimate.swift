@@ -5,6 +5,8 @@ import Foundation
 /// Every bulk call is one billable operation. Individual enrollments and enrollment groups go in separate bulk
 /// calls of up to `batchSize` items each. `create` and `update` cost one call per batch; `upsert` costs one more
 /// for each batch with existing items (see ``UpsertStrategy/operations(forRecords:existingShare:batchSize:)``).
+/// A `create` reads each record that already exists once, to tell "already enrolled" from a conflict
+/// (``BulkItemDecision``): up to ``maximumReads`` more operations, none when every record is new.
 /// The duration is the operations divided by the rate, rounded up to the whole minute; a service whose quota
 /// bucket is full at the start lets up to a minute's worth through at once, so a real run can be that much shorter.
 public struct DryRunEstimate: Sendable, Hashable {
@@ -23,6 +25,8 @@ public struct DryRunEstimate: Sendable, Hashable {
     public let operations: Int
     /// The whole minutes those operations take at the rate, rounded up.
     public let minutes: Int
+    /// The most reads a `create` adds (one per record that already exists); 0 for the other modes.
+    public let maximumReads: Int
 
     /// Estimates an import.
     ///
@@ -52,6 +56,7 @@ public struct DryRunEstimate: Sendable, Hashable {
         case .create, .update: existingShare = 0
         case .upsert(let share): existingShare = share
         }
+        maximumReads = mode == .create ? records + groups : 0
         operations =
             try UpsertStrategy.operations(forRecords: records, existingShare: existingShare, batchSize: batchSize)
             + UpsertStrategy.operations(forRecords: groups, existingShare: existingShare, batchSize: batchSize)

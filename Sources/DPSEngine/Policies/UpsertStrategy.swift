@@ -5,48 +5,13 @@ import Foundation
 /// The bulk API has no create-or-update mode: `create` fails per item with 409 (`errorCode` 409xxx) on an
 /// existing identifier, and `update` replaces. So an upsert of one batch is
 /// 1. a bulk `create` of the whole batch, then
-/// 2. when some items failed with 409, a bulk `update` of exactly those items (``identifiersToUpdate(sent:createErrors:)``).
+/// 2. when some items failed with 409, a bulk `update` of exactly those items (``BulkItemDecision/update``).
 ///
-/// Cost: 1 operation per batch of 10 when all are new, 2 when some already exist (``operations(forRecords:existingShare:batchSize:)``).
+/// Cost: 1 operation per batch of 10 when all are new, 2 when some already exist
+/// (``operations(forRecords:existingShare:batchSize:)``).
 /// The two calls are not atomic: a record deleted by someone else in between fails the update with 404, and is
 /// reported like any other failed record.
 public enum UpsertStrategy {
-    /// One per-item entry of a bulk result's `errors` array.
-    public struct ItemError: Sendable, Hashable {
-        /// The item's `registrationId` or `enrollmentGroupId`, as the service spelt it.
-        public let identifier: String
-        /// The six-digit service code (`HTTP * 1000 + n`), or a bare HTTP status; 200 marks a listed success.
-        public let errorCode: Int
-        /// The service's text for it, if any.
-        public let errorStatus: String?
-
-        /// Creates an entry.
-        public init(identifier: String, errorCode: Int, errorStatus: String? = nil) {
-            self.identifier = identifier
-            self.errorCode = errorCode
-            self.errorStatus = errorStatus
-        }
-    }
-
-    /// Whether a per-item code says "already exists": 409 itself or any 409xxx code.
-    public static func isConflict(errorCode: Int) -> Bool {
-        errorCode == 409 || (409_000...409_999).contains(errorCode)
-    }
-
-    /// The identifiers to send in the follow-up bulk `update`: those of the create batch that failed with 409.
-    ///
-    /// - Parameters:
-    ///   - sent: The identifiers of the create call, in its order.
-    ///   - createErrors: The create result's per-item `errors` (successes listed there with code 200 are fine).
-    /// - Returns: The conflicting identifiers in the order and spelling of `sent`; the service's spelling is
-    ///   matched case-insensitively, and identifiers the batch did not contain are ignored.
-    public static func identifiersToUpdate(sent: [String], createErrors: [ItemError]) -> [String] {
-        let conflicts = Set(
-            createErrors.filter { isConflict(errorCode: $0.errorCode) }.map { $0.identifier.lowercased() }
-        )
-        return sent.filter { conflicts.contains($0.lowercased()) }
-    }
-
     /// The expected number of billable operations to upsert `records` records.
     ///
     /// Each batch costs 1 operation when all its items are new and 2 when some already exist. Assuming the

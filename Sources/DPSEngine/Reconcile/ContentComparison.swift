@@ -1,5 +1,6 @@
 import DPSModel
 import DPSValidation
+import DPSWireFormats
 
 /// Whether what the service holds is what the manifest asked for, ignoring what the service adds or hides.
 ///

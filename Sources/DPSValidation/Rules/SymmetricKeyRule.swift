@@ -1,5 +1,6 @@
 import DPSManifest
 import DPSModel
+import DPSWireFormats
 
 /// Symmetric keys: strict base64 of 16 to 64 bytes. Both may be omitted (the service then generates them).
 public struct SymmetricKeyRule: ValidationRule {

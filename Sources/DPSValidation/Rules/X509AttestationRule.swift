@@ -1,5 +1,6 @@
 import DPSManifest
 import DPSModel
+import DPSWireFormats
 
 /// X.509 attestation: every certificate parses, is valid at the time of the run, and fits its use.
 ///

@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// The TCG EK Credential Profile low-range templates an endorsement key can match.
 public enum TPMEndorsementKeyTemplate: String, Sendable, Hashable {
     /// Template L-1: RSA-2048, SHA256, AES-128-CFB, policy A — the EK every DPS sample uses.

@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// Recognises the common wrong things pasted into a TPM key column and says what they are.
 ///
 /// DPS needs base64 of a TPM2B_PUBLIC. Factory tooling often produces a PEM or DER public key, the EK certificate,
@@ -57,8 +59,7 @@ public enum TPMInputDiagnosis {
             )
         }
         if bytes.count >= 2 {
-            var reader = TPMByteReader(bytes)
-            if (try? TPMPublicArea.parseTPMTPublic(&reader)) != nil, reader.offset == bytes.count {
+            if TPMPublicArea.isBareTPMTPublic(bytes) {
                 let size = TPMHex.word(UInt16(truncatingIfNeeded: bytes.count))
                 return TPMKeyIssue(
                     .error,

@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// Everything found about one TPM key given in one DPS column (`endorsementKey` or `storageRootKey`).
 ///
 /// The assessment first decodes (for ``init(base64:role:rules:)``), then parses the TPM2B_PUBLIC strictly; if

@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// One finding about a TPM key given for a DPS column.
 ///
 /// Two issues are equal when their ``code`` and ``severity`` are equal.

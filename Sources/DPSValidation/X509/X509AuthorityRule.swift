@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// Whether the certificate is a CA must suit its role: an enrollment group's signing certificate must be a CA
 /// (it signs the devices' certificates); an individual enrollment's device certificate normally is not.
 struct X509AuthorityRule: Sendable {

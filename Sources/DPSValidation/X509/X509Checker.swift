@@ -1,3 +1,4 @@
+import DPSWireFormats
 import Foundation
 
 /// Checks an enrollment's X.509 certificate before anything is sent to DPS, and reports every finding.

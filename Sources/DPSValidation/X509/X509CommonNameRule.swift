@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// Individual X.509 enrollment: DPS takes the registration ID from the device certificate's subject CN, so the CN
 /// must exist, fit a registration ID (at most 64 characters for X.509), and equal the enrollment's registration
 /// ID, compared case-insensitively as DPS compares registration IDs.

@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// DPS stores one certificate per slot (`clientCertificates.primary`, `signingCertificates.primary`). When a value
 /// holds a chain, DPS uses the first certificate and ignores the rest, and so does dpsbulk: it checks and sends only
 /// the first. That is worth a warning, because a chain pasted in the wrong order puts the wrong certificate first.

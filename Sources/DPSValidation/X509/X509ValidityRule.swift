@@ -1,3 +1,4 @@
+import DPSWireFormats
 import Foundation
 
 /// The certificate must be valid at `now`, and should stay valid for a while.

@@ -16,20 +16,27 @@ struct DryRun {
         var enrollments = 0
         var groups = 0
         var invalid = 0
+        var plans = (groups: try BatchPlan(), enrollments: try BatchPlan())
+        var batches = 0
         _ = try await ManifestValidator().validate(reader, duplicates: &duplicates) { record in
             if record.hasErrors || record.record.entry == nil {
                 invalid += 1
             } else if record.record.entry?.isGroup == true {
                 groups += 1
+                if plans.groups.add(ordinal: groups, identifier: record.record.identifier ?? "") != nil { batches += 1 }
             } else {
                 enrollments += 1
+                if plans.enrollments.add(ordinal: enrollments, identifier: record.record.identifier ?? "") != nil {
+                    batches += 1
+                }
             }
         }
+        batches += [plans.groups.finish(), plans.enrollments.finish()].compactMap { $0 }.count
         let quota = Double(operationsPerMinute ?? 1000)
         let estimateMode: DryRunEstimate.Mode =
             switch mode {
-            case .create, .delete: .create
-            case .update: .update
+            case .create: .create
+            case .update, .delete: .update
             case .upsert: .upsert(existingShare: 0)
             }
         let estimate = try DryRunEstimate(
@@ -38,7 +45,6 @@ struct DryRun {
             mode: estimateMode,
             operationsPerMinute: quota
         )
-        let batches = (enrollments + 9) / 10 + (groups + 9) / 10
         print("dry run of \(mode.rawValue) for \(manifest): nothing was sent")
         print(
             "  records: \(enrollments + groups + invalid) (\(enrollments) enrollments, \(groups) groups, \(invalid) invalid, which would be skipped)"
@@ -47,6 +53,9 @@ struct DryRun {
         print(
             "  billable operations: \(estimate.operations)\(mode == .upsert ? " (up to \(2 * estimate.operations) when every batch meets existing enrollments)" : "")"
         )
+        if estimate.maximumReads > 0 {
+            print("  plus up to \(estimate.maximumReads) reads: one per record already enrolled, to compare its content")
+        }
         print(
             "  time at \(Int(quota)) operations per minute\(operationsPerMinute == nil ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"
         )

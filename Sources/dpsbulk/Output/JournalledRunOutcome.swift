@@ -43,8 +43,15 @@ enum JournalledRunOutcome {
         var text =
             "\(summary.total) records: \(summary.succeeded) succeeded, \(summary.failed) failed, "
             + "\(summary.conflicts) conflicts, \(summary.skipped) skipped as invalid"
+        if summary.alreadyEnrolled > 0 {
+            text += " (of the succeeded, \(summary.alreadyEnrolled) already enrolled with the same content)"
+        }
         if summary.pending > 0 { text += ", \(summary.pending) not done" }
-        text += ". \(summary.requests) requests (\(summary.retries) retries, \(summary.throttled) throttled)"
+        text += ". \(summary.requests) requests (\(summary.retries) retries, \(summary.throttled) throttled"
+        if summary.reconcileReads > 0 {
+            text += ", \(summary.reconcileReads) read\(summary.reconcileReads == 1 ? "" : "s") to compare or confirm"
+        }
+        text += ")"
         text += String(format: " in %.1f s.", summary.elapsedSeconds)
         if !summary.isComplete {
             text += " Journal: \(journalPath) (`dpsbulk status` and `dpsbulk report` show the details)."

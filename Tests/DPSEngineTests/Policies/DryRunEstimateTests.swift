@@ -3,6 +3,18 @@ import Testing
 
 struct DryRunEstimateTests {
     @Test(
+        "a create adds at most one read per record that already exists; the other modes none",
+        arguments: [
+            (25, 3, DryRunEstimate.Mode.create, 28), (0, 0, .create, 0), (25, 3, .update, 0),
+            (25, 3, .upsert(existingShare: 1), 0),
+        ] as [(Int, Int, DryRunEstimate.Mode, Int)]
+    )
+    func maximumReads(records: Int, groups: Int, mode: DryRunEstimate.Mode, expected: Int) throws {
+        let estimate = try DryRunEstimate(records: records, groups: groups, mode: mode, operationsPerMinute: 1000)
+        #expect(estimate.maximumReads == expected)
+    }
+
+    @Test(
         "operations and whole minutes at the given rate",
         arguments: [
             (1_000_000, 0, DryRunEstimate.Mode.create, 1000.0, 100_000, 100, "1 h 40 min"),

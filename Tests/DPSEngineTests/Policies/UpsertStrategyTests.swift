@@ -3,48 +3,6 @@ import Testing
 
 struct UpsertStrategyTests {
     @Test(
-        "409 and 409xxx mean the record exists; other codes do not",
-        arguments: [
-            (409, true), (409_000, true), (409_001, true), (409_999, true),
-            (200, false), (400, false), (404, false), (412, false), (400_004, false), (404_201, false),
-            (408_999, false), (410_000, false), (4090, false), (40_900, false), (0, false), (-409, false),
-        ]
-    )
-    func conflict(errorCode: Int, expected: Bool) {
-        #expect(UpsertStrategy.isConflict(errorCode: errorCode) == expected)
-    }
-
-    typealias E = UpsertStrategy.ItemError
-
-    @Test(
-        "the follow-up update holds exactly the batch's 409s, in the batch's order and spelling",
-        arguments: [
-            (["a", "b", "c"], [E(identifier: "b", errorCode: 409_001)], ["b"]),
-            (
-                ["a", "b", "c"], [E(identifier: "c", errorCode: 409_001), E(identifier: "a", errorCode: 409)],
-                ["a", "c"]
-            ),
-            (
-                ["Dev-A", "dev-b"],
-                [E(identifier: "dev-a", errorCode: 409_001), E(identifier: "DEV-B", errorCode: 409_001)],
-                ["Dev-A", "dev-b"]
-            ),
-            (
-                ["a", "b"],
-                [E(identifier: "a", errorCode: 200, errorStatus: "Succeeded"), E(identifier: "b", errorCode: 409_001)],
-                ["b"]
-            ),
-            (["a", "b"], [E(identifier: "a", errorCode: 400_004), E(identifier: "b", errorCode: 404_201)], []),
-            (["a", "b"], [E(identifier: "zzz", errorCode: 409_001)], []),
-            (["a", "b"], [], []),
-            ([], [E(identifier: "a", errorCode: 409_001)], []),
-        ] as [([String], [E], [String])]
-    )
-    func identifiersToUpdate(sent: [String], errors: [E], expected: [String]) {
-        #expect(UpsertStrategy.identifiersToUpdate(sent: sent, createErrors: errors) == expected)
-    }
-
-    @Test(
         "1 operation per batch when all are new, 2 when some exist",
         arguments: [
             (0, 0.0, 10, 0), (1, 0, 10, 1), (10, 0, 10, 1), (11, 0, 10, 2), (100, 0, 10, 10),

@@ -1,6 +1,7 @@
 import DPSEngine
 import DPSModel
 import DPSValidation
+import DPSWireFormats
 import Foundation
 import Testing
 

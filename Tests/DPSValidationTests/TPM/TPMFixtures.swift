@@ -1,4 +1,5 @@
 @testable import DPSValidation
+@testable import DPSWireFormats
 
 /// The real swtpm-generated keys under `Fixtures/tpm/` (see `scripts/make-tpm-fixtures.sh`).
 enum TPMFixtures {

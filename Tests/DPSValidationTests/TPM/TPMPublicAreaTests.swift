@@ -1,3 +1,4 @@
+@testable import DPSWireFormats
 import Testing
 
 @testable import DPSValidation

@@ -1,3 +1,4 @@
+@testable import DPSWireFormats
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+import DPSWireFormats
 import Foundation
 import Testing
 

@@ -1,3 +1,4 @@
+@testable import DPSWireFormats
 import Foundation
 
 @testable import DPSValidation

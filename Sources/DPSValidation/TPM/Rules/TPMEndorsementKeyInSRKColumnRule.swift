@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// In the SRK column a key that carries a TCG endorsement-key policy is the EK pasted into the wrong column.
 public struct TPMEndorsementKeyInSRKColumnRule: TPMKeyRule {
     /// Creates the rule.

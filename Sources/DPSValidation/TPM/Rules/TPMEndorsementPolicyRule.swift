@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// In the EK column the key must need its policy for admin actions (adminWithPolicy and a non-empty authPolicy);
 /// a key without them is usually the storage root key pasted into the wrong column.
 public struct TPMEndorsementPolicyRule: TPMKeyRule {

@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// One check of a structurally valid TPM public area against the column it was given in.
 ///
 /// Rules are independent and composable; ``TPMKeyAssessment`` runs a list of them and collects every issue.

@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// A valid EK that is not the standard RSA-2048 template L-1 gets a warning: DPS documents only L-1.
 public struct TPMStandardEndorsementTemplateRule: TPMKeyRule {
     /// Creates the rule.

@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// EKs and SRKs are storage keys: fixedTPM, fixedParent, sensitiveDataOrigin, restricted, decrypt, and not sign.
 public struct TPMStorageKeyAttributesRule: TPMKeyRule {
     /// Creates the rule.

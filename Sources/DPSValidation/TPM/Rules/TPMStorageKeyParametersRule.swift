@@ -1,3 +1,5 @@
+import DPSWireFormats
+
 /// A storage key protects children with a CFB symmetric cipher and has NULL scheme (and, for ECC, NULL KDF).
 public struct TPMStorageKeyParametersRule: TPMKeyRule {
     /// Creates the rule.

@@ -41,6 +41,13 @@ extension TPMPublicArea {
     }
 
     /// Parses a TPMT_PUBLIC at the reader's position, leaving the reader just after it.
+    /// Whether `bytes` are exactly one TPMT_PUBLIC without the TPM2B size prefix (a common mistake).
+    public static func isBareTPMTPublic(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count >= 2 else { return false }
+        var reader = TPMByteReader(bytes)
+        return (try? parseTPMTPublic(&reader)) != nil && reader.offset == bytes.count
+    }
+
     static func parseTPMTPublic(_ reader: inout TPMByteReader) throws(TPMParseError) -> TPMPublicArea {
         let typeAt = reader.offset
         let type = TPMAlgorithm(rawValue: try reader.uint16("type"))

@@ -1,6 +1,5 @@
+@testable import DPSWireFormats
 import Testing
-
-@testable import DPSValidation
 
 struct RFC4514Tests {
     @Test(arguments: [

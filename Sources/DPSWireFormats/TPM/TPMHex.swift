@@ -1,19 +1,19 @@
 /// Hex formatting for messages.
-enum TPMHex {
+public enum TPMHex {
     private static let digits = Array("0123456789abcdef")
 
     /// `0x000B` style, four upper-case digits.
-    static func word(_ value: UInt16) -> String {
+    public static func word(_ value: UInt16) -> String {
         "0x" + String(fixed(UInt64(value), digits: 4).uppercased())
     }
 
     /// `0x000300B2` style, eight upper-case digits.
-    static func dword(_ value: UInt32) -> String {
+    public static func dword(_ value: UInt32) -> String {
         "0x" + String(fixed(UInt64(value), digits: 8).uppercased())
     }
 
     /// Lower-case hex of `bytes`, no separators.
-    static func string(_ bytes: some Sequence<UInt8>) -> String {
+    public static func string(_ bytes: some Sequence<UInt8>) -> String {
         var out = ""
         for byte in bytes {
             out.append(digits[Int(byte >> 4)])
@@ -23,7 +23,7 @@ enum TPMHex {
     }
 
     /// Bytes of a hex string (either case); `nil` if odd length or a non-hex character.
-    static func bytes(_ text: some StringProtocol) -> [UInt8]? {
+    public static func bytes(_ text: some StringProtocol) -> [UInt8]? {
         let utf8 = Array(text.utf8)
         guard utf8.count % 2 == 0 else { return nil }
         var out = [UInt8]()

@@ -1,7 +1,6 @@
+@testable import DPSWireFormats
 import Foundation
 import Testing
-
-@testable import DPSValidation
 
 struct PEMBase64Tests {
     @Test(arguments: 1..<40)
