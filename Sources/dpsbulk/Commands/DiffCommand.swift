@@ -1,5 +1,4 @@
 import ArgumentParser
-import DPSClient
 import DPSEngine
 import DPSModel
 import Foundation
@@ -41,11 +40,7 @@ struct DiffCommand: AsyncParsableCommand {
     var limit = 50
 
     @Option(name: .customLong("operations-per-minute"), help: "On each instance side: auto or a number.")
-    var operationsPerMinute = "auto"
-
-    func validate() throws {
-        try OperationsPerMinute.validate(operationsPerMinute)
-    }
+    var operationsPerMinute = Pace.auto
 
     func run() async throws {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("dpsbulk-diff-\(UUID().uuidString)")
@@ -105,18 +100,19 @@ struct DiffCommand: AsyncParsableCommand {
         var configuration = ExportConfiguration()
         configuration.includeGroups = true
         configuration.includeKeys = includeKeys
-        configuration.operationsPerMinute = Int(operationsPerMinute)
-        let http = try HTTPClientFactory.make(connections: 2, caCertificatePath: caCertificate)
+        configuration.pace = operationsPerMinute
         let path = work.appendingPathComponent("\(name).jsonl").path
-        let engine = try ExportEngine(
+        let run = ExportRun(
             configuration: configuration,
-            client: DPSServiceClient(connectionString: connection, http: http),
-            source: connection.host
+            source: connection,
+            path: path,
+            caCertificatePath: caCertificate
         )
-        let outcome = await Interruptible.run { try await engine.run(to: path) }
-        try? await http.shutdown()
-        switch outcome {
+        let end = await GracefulRun.run { try await run.run() }
+        switch end.result {
         case .success: return path
+        case .failure(let error) where error is RunInterrupted || error is CancellationError:
+            throw CommandFailure(status: ExitStatus.stopped(by: end.signal), message: "interrupted")
         case .failure(let error as ImportStopped):
             throw CommandFailure(status: ExitStatus.stopped, message: "reading the \(name): \(error.message)")
         case .failure(let error): throw error
