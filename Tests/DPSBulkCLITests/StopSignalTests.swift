@@ -57,6 +57,68 @@ struct StopSignalTests {
         #expect(Set(try await ImportCommandTests.enrolledIds(emulator.connectionString)).count == 400)
     }
 
+    @Test func sigtermMidExportExits143AndTheRerunCompletesTheFile() async throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let manifest = try ImportCommandTests.manifest(rows: 400, in: directory)
+        let emulator = try EmulatorProcess()
+        defer { emulator.stop() }
+        let environment = ["DPS_CONNECTION_STRING": emulator.connectionString]
+        let imported = try CLIRunner.run(
+            ["import", "--quiet", "--journal", directory.appendingPathComponent("j").path, manifest],
+            environment: environment
+        )
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let out = directory.appendingPathComponent("backup.jsonl").path
+        // 40 pages at 60 a minute: 40 s of work.
+        let arguments = ["export", "--quiet", "--operations-per-minute", "60", "--page-size", "10", "--out", out]
+        let running = try CLIRunner.Running(arguments, environment: environment)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !FileManager.default.fileExists(atPath: out + ".partial.checkpoint") {
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        try await Task.sleep(for: .seconds(1))
+        #expect(running.process.isRunning, "the export ended before the signal")
+        kill(running.process.processIdentifier, SIGTERM)
+        let stopped = running.finish()
+        #expect(stopped.status == 143, "\(stopped.stdout)\(stopped.stderr)")
+        #expect(stopped.stdout.contains(" items written to \(out).partial in "), "\(stopped.stdout)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let resumed = try CLIRunner.run(
+            ["export", "--quiet", "--page-size", "10", "--out", out],
+            environment: environment
+        )
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        #expect(resumed.stdout.contains("400 enrollments and 0 groups"), "\(resumed.stdout)")
+        #expect(resumed.stdout.contains("resumed"), "\(resumed.stdout)")
+        let ids = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { line in
+            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["registrationId"]
+                as? String
+        }
+        #expect(ids.count == 400 && Set(ids).count == 400)
+    }
+
+    @Test func progressWithoutATerminalIsATimestampedLineEveryFiveSeconds() async throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let manifest = try ImportCommandTests.manifest(rows: 400, in: directory)
+        let emulator = try EmulatorProcess()
+        defer { emulator.stop() }
+        // 40 requests at 240 a minute: 10 s, so one or two progress lines.
+        let result = try CLIRunner.run(
+            ["import", "--operations-per-minute", "240", "--journal", directory.appendingPathComponent("j").path,
+             manifest],
+            environment: ["DPS_CONNECTION_STRING": emulator.connectionString]
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(!lines.isEmpty && lines.count <= 3, "\(result.stderr)")
+        for line in lines {
+            #expect(line.firstMatch(of: #/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \[/#) != nil, "\(line)")
+            #expect(!line.contains(" 0/0 "), "\(line)")
+        }
+        #expect(lines.last?.contains("400/400 finished") == true, "\(result.stderr)")
+        #expect(result.stdout.hasPrefix("400 records: 400 succeeded"), "\(result.stdout)")
+    }
+
     /// Succeeded, requests, retries and seconds from a summary line.
     static func counts(in text: String) -> (succeeded: Int, requests: Int, retries: Int, seconds: Double)? {
         let pattern = #/records: (\d+) succeeded.*?\. (\d+) requests \((\d+) retries.*? in ([0-9.]+) s\./#

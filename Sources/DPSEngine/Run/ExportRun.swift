@@ -26,21 +26,35 @@ public struct ExportRun: Sendable {
 
     /// Runs (or resumes) the export.
     ///
-    /// - Throws: ``RunInterrupted`` after a graceful shutdown (the checkpoint lets the same export resume),
-    ///   ``ImportStopped``, an I/O error, an unreadable CA file.
-    public func run(progress: (any ImportProgressObserver)? = nil) async throws -> ExportSummary {
+    /// - Throws: before anything is read: an unreadable CA file. Everything after (``RunInterrupted`` after a
+    ///   graceful shutdown, when the checkpoint lets the same export resume; ``ImportStopped``; an I/O error) is in
+    ///   the returned end.
+    public func run(progress: (any ImportProgressObserver)? = nil) async throws -> ExportRunEnd {
         // With --include-keys, a page's `concurrency` attestation reads overlap the next page's query.
         try await HTTPClientFactory.withClient(
             connections: configuration.concurrency.value + 1,
             caCertificatePath: caCertificatePath
         ) { http in
+            let recorder = ProgressRecorder(forwardingTo: progress)
             let engine = try ExportEngine(
                 configuration: configuration,
                 client: DPSServiceClient(connectionString: source, http: http),
                 source: source.host,
-                progress: progress
+                progress: recorder
             )
-            return try await engine.run(to: path)
+            let clock = ContinuousClock()
+            let started = clock.now
+            let outcome: Result<ExportSummary, any Error>
+            do {
+                outcome = .success(try await engine.run(to: path))
+            } catch {
+                outcome = .failure(error)
+            }
+            return ExportRunEnd(
+                outcome: outcome,
+                written: recorder.latest?.done ?? 0,
+                elapsedSeconds: (clock.now - started) / .seconds(1)
+            )
         }
     }
 }

@@ -109,7 +109,7 @@ struct DiffCommand: AsyncParsableCommand {
             caCertificatePath: caCertificate
         )
         let end = await GracefulRun.run { try await run.run() }
-        switch end.result {
+        switch end.result.flatMap(\.outcome) {
         case .success: return path
         case .failure(let error) where error is RunInterrupted || error is CancellationError:
             throw CommandFailure(status: ExitStatus.stopped(by: end.signal), message: "interrupted")

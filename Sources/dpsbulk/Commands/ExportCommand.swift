@@ -91,7 +91,7 @@ struct ExportCommand: AsyncParsableCommand {
         let progress = quiet ? nil : ProgressDisplay()
         let end = await GracefulRun.run { try await run.run(progress: progress) }
         progress?.finish()
-        switch end.result {
+        switch end.result.flatMap(\.outcome) {
         case .success(let summary):
             let kinds = summary.byAttestation.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
                 .joined(separator: ", ")
@@ -122,6 +122,12 @@ struct ExportCommand: AsyncParsableCommand {
                 message: "\(error.message); run the same command again to resume"
             )
         case .failure(let error) where error is RunInterrupted || error is CancellationError:
+            if case .success(let stopped) = end.result {
+                print(
+                    "\(stopped.written) items written to \(path).partial"
+                        + String(format: " in %.1f s; the checkpoint keeps the position.", stopped.elapsedSeconds)
+                )
+            }
             throw CommandFailure(status: ExitStatus.stopped(by: end.signal), message: RunInterrupted().description)
         case .failure(let error):
             throw error
