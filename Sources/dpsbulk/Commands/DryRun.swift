@@ -8,7 +8,7 @@ struct DryRun {
     let manifest: String
     let mode: ImportCommand.Mode
     let readOptions: ManifestReadOptions
-    let operationsPerMinute: Int?
+    let pace: Pace
 
     func run() async throws {
         let reader = try ManifestReader(path: manifest, options: readOptions)
@@ -25,7 +25,7 @@ struct DryRun {
                 enrollments += 1
             }
         }
-        let quota = Double(operationsPerMinute ?? 1000)
+        let quota = Double(pace.operationsPerMinute ?? 1000)
         let estimateMode: DryRunEstimate.Mode =
             switch mode {
             case .create, .delete: .create
@@ -48,7 +48,7 @@ struct DryRun {
             "  billable operations: \(estimate.operations)\(mode == .upsert ? " (up to \(2 * estimate.operations) when every batch meets existing enrollments)" : "")"
         )
         print(
-            "  time at \(Int(quota)) operations per minute\(operationsPerMinute == nil ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"
+            "  time at \(Int(quota)) operations per minute\(pace == .auto ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"
         )
         if invalid > 0 { print("  run `dpsbulk validate \(manifest)` to see the invalid records") }
     }

@@ -86,7 +86,7 @@ struct ImportCommand: AsyncParsableCommand {
                 manifest: manifest,
                 mode: mode,
                 readOptions: readOptions,
-                operationsPerMinute: operationsPerMinute.operationsPerMinute
+                pace: operationsPerMinute
             ).run()
             return
         }
