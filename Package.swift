@@ -149,6 +149,7 @@ let package = Package(
                 "DPSEmulator",
                 "DPSModel",
                 "DPSJournal",
+                .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(
