@@ -97,6 +97,56 @@ struct StopSignalTests {
         #expect(ids.count == 400 && Set(ids).count == 400)
     }
 
+    @Test func sigtermMidMigrationExits143WithNothingInFlightAndTheRerunFinishes() async throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let manifest = try ImportCommandTests.manifest(rows: 400, in: directory)
+        let source = try EmulatorProcess()
+        let target = try EmulatorProcess()
+        defer {
+            source.stop()
+            target.stop()
+        }
+        let imported = try CLIRunner.run(
+            ["import", "--quiet", "--journal", directory.appendingPathComponent("j").path, manifest],
+            environment: ["DPS_CONNECTION_STRING": source.connectionString]
+        )
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let journal = directory.appendingPathComponent("m.journal").path
+        let environment = [
+            "DPS_SOURCE_CONNECTION_STRING": source.connectionString,
+            "DPS_TARGET_CONNECTION_STRING": target.connectionString,
+        ]
+        // 40 bulk requests at 60 a minute on the target: 40 s of work.
+        let running = try CLIRunner.Running(
+            ["migrate", "--quiet", "--page-size", "50", "--operations-per-minute", "60", "--journal", journal],
+            environment: environment
+        )
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline {
+            try await Task.sleep(for: .milliseconds(200))
+            if try CLIRunner.run(["status", journal]).stdout.contains("succeeded") { break }
+        }
+        try await Task.sleep(for: .seconds(1))
+        #expect(running.process.isRunning, "the migration ended before the signal")
+        kill(running.process.processIdentifier, SIGTERM)
+        let stopped = running.finish()
+        #expect(stopped.status == 143, "\(stopped.stdout)\(stopped.stderr)")
+        let summary = try #require(Self.counts(in: stopped.stdout), "\(stopped.stdout)")
+        #expect(summary.seconds >= 1 && summary.succeeded > 0 && summary.succeeded < 400, "\(stopped.stdout)")
+        let status = try CLIRunner.run(["status", journal])
+        #expect(status.stdout.contains("status: interrupted"), "\(status.stdout)")
+        #expect(!status.stdout.contains("inFlight"), "records left in flight: \(status.stdout)")
+
+        let resumed = try CLIRunner.run(
+            ["migrate", "--quiet", "--page-size", "50", "--operations-per-minute", "100000", "--journal", journal],
+            environment: environment
+        )
+        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+        #expect(resumed.stdout.contains("400 records: 400 succeeded, 0 failed, 0 conflicts"), "\(resumed.stdout)")
+        let ids = try await ImportCommandTests.enrolledIds(target.connectionString)
+        #expect(ids.count == 400 && Set(ids).count == 400)
+    }
+
     @Test func progressWithoutATerminalIsATimestampedLineEveryFiveSeconds() async throws {
         let directory = try CLIRunner.temporaryDirectory()
         let manifest = try ImportCommandTests.manifest(rows: 400, in: directory)
