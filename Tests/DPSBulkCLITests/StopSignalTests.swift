@@ -118,7 +118,10 @@ struct StopSignalTests {
         ]
         // 40 bulk requests at 60 a minute on the target: 40 s of work.
         let running = try CLIRunner.Running(
-            ["migrate", "--quiet", "--page-size", "50", "--operations-per-minute", "60", "--journal", journal],
+            [
+                "migrate", "--quiet", "--page-size", "50", "--operations-per-minute", "60",
+                "--source-operations-per-minute", "100000", "--journal", journal,
+            ],
             environment: environment
         )
         let deadline = Date().addingTimeInterval(30)
@@ -129,7 +132,9 @@ struct StopSignalTests {
         try await Task.sleep(for: .seconds(1))
         #expect(running.process.isRunning, "the migration ended before the signal")
         kill(running.process.processIdentifier, SIGTERM)
+        let signalled = Date()
         let stopped = running.finish()
+        #expect(Date().timeIntervalSince(signalled) < 12, "the in-flight requests took longer than the bound")
         #expect(stopped.status == 143, "\(stopped.stdout)\(stopped.stderr)")
         let summary = try #require(Self.counts(in: stopped.stdout), "\(stopped.stdout)")
         #expect(summary.seconds >= 1 && summary.succeeded > 0 && summary.succeeded < 400, "\(stopped.stdout)")
@@ -138,7 +143,10 @@ struct StopSignalTests {
         #expect(!status.stdout.contains("inFlight"), "records left in flight: \(status.stdout)")
 
         let resumed = try CLIRunner.run(
-            ["migrate", "--quiet", "--page-size", "50", "--operations-per-minute", "100000", "--journal", journal],
+            [
+                "migrate", "--quiet", "--page-size", "50", "--operations-per-minute", "100000",
+                "--source-operations-per-minute", "100000", "--journal", journal,
+            ],
             environment: environment
         )
         #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
