@@ -55,6 +55,49 @@ struct CLIRunner {
         )
     }
 
+    /// `dpsbulk` started in the background with its output captured (for tests that signal it, then read what it
+    /// printed).
+    struct Running {
+        let process: Process
+        private let stdout: LockedData
+        private let stderr: LockedData
+        private let readers: DispatchGroup
+
+        init(_ arguments: [String], environment: [String: String]) throws {
+            process = Process()
+            process.executableURL = binary
+            process.arguments = arguments
+            process.currentDirectoryURL = repositoryRoot
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            let out = Pipe()
+            let err = Pipe()
+            process.standardOutput = out
+            process.standardError = err
+            try process.run()
+            stdout = LockedData()
+            stderr = LockedData()
+            readers = DispatchGroup()
+            for (pipe, sink) in [(out, stdout), (err, stderr)] {
+                readers.enter()
+                DispatchQueue.global().async { [readers] in
+                    sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
+                    readers.leave()
+                }
+            }
+        }
+
+        /// Waits for the process to end and returns its status and output.
+        func finish() -> Result {
+            process.waitUntilExit()
+            readers.wait()
+            return Result(
+                status: process.terminationStatus,
+                stdout: String(decoding: stdout.get(), as: UTF8.self),
+                stderr: String(decoding: stderr.get(), as: UTF8.self)
+            )
+        }
+    }
+
     /// Starts `dpsbulk` in the background with its output discarded (for tests that kill or interrupt it).
     static func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
         let process = Process()

@@ -21,9 +21,9 @@ public struct ExportConfiguration: Sendable {
     /// Items per query page.
     public var pageSize = 1000
     /// Attestation mechanisms fetched at once with `includeKeys`.
-    public var concurrency = 4
-    /// Operations per minute: nil adapts to the quota, a number paces at exactly that.
-    public var operationsPerMinute: Int?
+    public var concurrency = Concurrency.default
+    /// How fast requests are sent.
+    public var pace = Pace.auto
     /// The retry policy for each request.
     public var retryPolicy = RetryPolicy.standard
 

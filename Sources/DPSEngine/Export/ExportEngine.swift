@@ -33,7 +33,7 @@ public final class ExportEngine: Sendable {
         self.progress = progress
         self.instance = try SourceInstance(
             client: client,
-            operationsPerMinute: configuration.operationsPerMinute,
+            operationsPerMinute: configuration.pace.operationsPerMinute,
             retryPolicy: configuration.retryPolicy,
             counters: counters,
             pageSize: configuration.pageSize
@@ -87,6 +87,7 @@ public final class ExportEngine: Sendable {
             decoding?.cancel()
         }
         while fetching != nil || decoding != nil {
+            try RunInterrupted.checkpoint()
             var nextDecoding: Task<([ManifestEntry], ExportCheckpoint?), any Error>?
             if let task = fetching {
                 let raw = try await task.value
@@ -98,7 +99,7 @@ public final class ExportEngine: Sendable {
             if let task = decoding {
                 var (entries, after) = try await task.value
                 if configuration.includeKeys {
-                    entries = try await instance.completed(entries, concurrency: configuration.concurrency)
+                    entries = try await instance.completed(entries, concurrency: configuration.concurrency.value)
                 }
                 try writer.append(encode(entries))
                 for entry in entries {

@@ -7,9 +7,9 @@ public struct ImportConfiguration: Sendable {
     /// What to do with each record.
     public var mode: RunMode = .create
     /// Requests in flight at once.
-    public var concurrency = 4
-    /// Operations per minute: nil adapts to the service's quota (`auto`), a number paces at exactly that.
-    public var operationsPerMinute: Int?
+    public var concurrency = Concurrency.default
+    /// How fast requests are sent.
+    public var pace = Pace.auto
     /// Refuse to send anything when some record is invalid.
     public var strict = false
     /// Resume even if the manifest changed since the journal was started.

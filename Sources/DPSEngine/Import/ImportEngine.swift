@@ -33,7 +33,7 @@ public final class ImportEngine: Sendable {
         self.journal = journal
         self.progress = progress
         self.logger = logger
-        self.gate = try RateGate(operationsPerMinute: configuration.operationsPerMinute)
+        self.gate = try RateGate(operationsPerMinute: configuration.pace.operationsPerMinute)
     }
 
     /// Runs (or resumes) the import of `manifestPath`.
@@ -44,6 +44,7 @@ public final class ImportEngine: Sendable {
         counters.add(done: before.total - before[.pending] - before[.inFlight])
         do {
             let groups = try await journalManifest(manifestPath)
+            counters.markTotalFinal()
             try await sendGroups(groups, mayBeApplied: mayBeApplied)
             try await sendEnrollments(manifestPath, mayBeApplied: mayBeApplied)
             let summary = try makeSummary(elapsed: gate.now() - started)
@@ -71,6 +72,7 @@ public final class ImportEngine: Sendable {
         var invalid = 0
         report(.validating)
         while let chunk = try await chunks.next() {
+            try RunInterrupted.checkpoint()
             var records: [NewRecord] = []
             records.reserveCapacity(chunk.count)
             for (ordinal, validated) in chunk {
@@ -149,7 +151,7 @@ public final class ImportEngine: Sendable {
         report(.enrollments)
         var chunks = try makeChunks(path)
         let sender = makeSender()
-        let concurrency = max(1, configuration.concurrency)
+        let concurrency = configuration.concurrency.value
         try await withThrowingTaskGroup(of: Void.self) { group in
             var running = 0
             while let chunk = try await chunks.next() {
@@ -181,7 +183,7 @@ public final class ImportEngine: Sendable {
 
     private func send<Kind: ImportKind>(batches: [[BatchSender.Planned<Kind.Item>]], as kind: Kind.Type) async throws {
         let sender = makeSender()
-        let concurrency = max(1, configuration.concurrency)
+        let concurrency = configuration.concurrency.value
         try await withThrowingTaskGroup(of: Void.self) { group in
             var running = 0
             for batch in batches {

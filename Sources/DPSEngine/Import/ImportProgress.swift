@@ -24,4 +24,7 @@ public struct ImportProgress: Sendable, Equatable {
     public var operationsPerMinute: Double
     /// Seconds since the session started.
     public var elapsed: Double
+    /// Whether `total` counts every record the run will do (an import's after its first pass, a migration's once
+    /// the source has been read to the end); until then no end can be estimated.
+    public var totalIsFinal = false
 }

@@ -14,6 +14,8 @@ final class SessionCounters: Sendable {
         var total = 0
         /// The pacing rate last seen, operations per minute.
         var operationsPerMinute = 0.0
+        /// Whether `total` is every record the run will do.
+        var totalIsFinal = false
     }
 
     private let values = Mutex(Values())
@@ -34,6 +36,9 @@ final class SessionCounters: Sendable {
 
     func set(operationsPerMinute: Double) { values.withLock { $0.operationsPerMinute = operationsPerMinute } }
 
+    /// `total` now counts every record the run will do.
+    func markTotalFinal() { values.withLock { $0.totalIsFinal = true } }
+
     var snapshot: Values { values.withLock { $0 } }
 
     /// The progress to show now.
@@ -47,7 +52,8 @@ final class SessionCounters: Sendable {
             retries: session.retries,
             throttled: session.throttled,
             operationsPerMinute: session.operationsPerMinute,
-            elapsed: elapsed
+            elapsed: elapsed,
+            totalIsFinal: session.totalIsFinal
         )
     }
 }

@@ -8,11 +8,11 @@ public struct MigrateConfiguration: Sendable {
     /// Migrate enrollment groups too (all of them before any individual enrollment).
     public var includeGroups = false
     /// Bulk requests in flight at once on the target (and attestation reads at once on the source).
-    public var concurrency = 4
-    /// Operations per minute on the target: nil adapts to its quota, a number paces at exactly that.
-    public var operationsPerMinute: Int?
-    /// Operations per minute on the source (its own quota): nil adapts.
-    public var sourceOperationsPerMinute: Int?
+    public var concurrency = Concurrency.default
+    /// How fast requests are sent to the target.
+    public var pace = Pace.auto
+    /// How fast the source is read (its own quota).
+    public var sourcePace = Pace.auto
     /// Items per source query page.
     public var pageSize = 1000
     /// IoT hub host names to replace on the way.

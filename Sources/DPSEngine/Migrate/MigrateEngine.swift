@@ -32,11 +32,11 @@ public final class MigrateEngine: Sendable {
         self.configuration = configuration
         self.journal = journal
         self.progress = progress
-        let gate = try RateGate(operationsPerMinute: configuration.operationsPerMinute)
+        let gate = try RateGate(operationsPerMinute: configuration.pace.operationsPerMinute)
         self.gate = gate
         self.source = try SourceInstance(
             client: source,
-            operationsPerMinute: configuration.sourceOperationsPerMinute,
+            operationsPerMinute: configuration.sourcePace.operationsPerMinute,
             retryPolicy: configuration.retryPolicy,
             counters: counters,
             pageSize: configuration.pageSize
@@ -87,6 +87,7 @@ public final class MigrateEngine: Sendable {
             var planned: [BatchSender.Planned<ManifestEntry>] = []
             var vanished: [JournalRecord] = []
             for record in leftovers where record.kind == kind {
+                try RunInterrupted.checkpoint()
                 if let entry = try await source.current(record.identifier, isGroup: kind == .group) {
                     planned.append(
                         .init(
@@ -130,14 +131,17 @@ public final class MigrateEngine: Sendable {
     private func walk() async throws {
         var cursor =
             try journal.sourceCursor() ?? SourceCursor(phase: configuration.includeGroups ? .groups : .enrollments)
+        if cursor.phase == .finished { counters.markTotalFinal() }
         try await withThrowingTaskGroup(of: Void.self) { group in
             var running = 0
             while cursor.phase != .finished {
+                try await group.stopIfShuttingDown()
                 let page = try await source.page(cursor.phase, continuation: cursor.continuation)
                 // Deleting needs no keys: only the other modes read each item's attestation mechanism.
                 let entries =
                     configuration.mode == .delete
-                    ? page.entries : try await source.completed(page.entries, concurrency: configuration.concurrency)
+                    ? page.entries
+                    : try await source.completed(page.entries, concurrency: configuration.concurrency.value)
                 var next = cursor
                 next.nextOrdinal += entries.count
                 next.continuation = page.continuation
@@ -162,6 +166,7 @@ public final class MigrateEngine: Sendable {
                 }
                 try journal.addRecords(records, advancingTo: next)
                 counters.add(total: records.count)
+                if next.phase == .finished { counters.markTotalFinal() }
                 try await send(planned, in: &group, running: &running)
                 if next.phase != cursor.phase {
                     try await group.waitForAll()
@@ -196,7 +201,7 @@ public final class MigrateEngine: Sendable {
             maximumBatchSize: size
         )
         for batch in groupBatches {
-            try await group.addTask(limit: configuration.concurrency, running: &running) {
+            try await group.addTask(limit: configuration.concurrency.value, running: &running) {
                 try await self.target.send(batch, as: GroupKind.self)
                 self.report(.groups)
             }
@@ -207,7 +212,7 @@ public final class MigrateEngine: Sendable {
             maximumBatchSize: size
         )
         for batch in enrollmentBatches {
-            try await group.addTask(limit: configuration.concurrency, running: &running) {
+            try await group.addTask(limit: configuration.concurrency.value, running: &running) {
                 try await self.target.send(batch, as: EnrollmentKind.self)
                 self.report(.enrollments)
             }

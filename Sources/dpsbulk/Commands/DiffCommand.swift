@@ -1,5 +1,4 @@
 import ArgumentParser
-import DPSClient
 import DPSEngine
 import DPSModel
 import Foundation
@@ -41,31 +40,28 @@ struct DiffCommand: AsyncParsableCommand {
     var limit = 50
 
     @Option(name: .customLong("operations-per-minute"), help: "On each instance side: auto or a number.")
-    var operationsPerMinute = "auto"
-
-    func validate() throws {
-        try OperationsPerMinute.validate(operationsPerMinute)
-    }
+    var operationsPerMinute = Pace.auto
 
     func run() async throws {
-        let work = FileManager.default.temporaryDirectory.appendingPathComponent("dpsbulk-diff-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: work) }
-        let sourcePath = try await side(
-            "source",
-            file: source,
-            connectionFile: sourceConnectionStringFile,
-            variable: "DPS_SOURCE_CONNECTION_STRING",
-            work: work
+        var diffRun = DiffRun(
+            source: try side("source", file: source, connectionFile: sourceConnectionStringFile),
+            target: try side("target", file: target, connectionFile: targetConnectionStringFile)
         )
-        let targetPath = try await side(
-            "target",
-            file: target,
-            connectionFile: targetConnectionStringFile,
-            variable: "DPS_TARGET_CONNECTION_STRING",
-            work: work
-        )
-        let diff = try ManifestDiff.compare(source: sourcePath, target: targetPath, limit: limit)
+        diffRun.includeKeys = includeKeys
+        diffRun.pace = operationsPerMinute
+        diffRun.limit = limit
+        diffRun.caCertificatePath = caCertificate
+        let run = diffRun
+        let end = await GracefulRun.run { try await run.run() }
+        let diff: ManifestDiff
+        switch end.result {
+        case .success(let value): diff = value
+        case .failure(let error) where error is RunInterrupted || error is CancellationError:
+            throw CommandFailure(status: ExitStatus.stopped(by: end.signal), message: "interrupted")
+        case .failure(let error as ImportStopped):
+            throw CommandFailure(status: ExitStatus.stopped, message: error.message)
+        case .failure(let error): throw error
+        }
         for difference in diff.differences {
             switch difference {
             case .missing(let kind, let id): print("missing in target: \(kind) \(id)")
@@ -80,14 +76,8 @@ struct DiffCommand: AsyncParsableCommand {
         if !diff.isSame { throw ExitCode(ExitStatus.recordErrors) }
     }
 
-    /// The path of a file holding one side: the file given, or an export of the instance.
-    private func side(
-        _ name: String,
-        file: String?,
-        connectionFile: String?,
-        variable: String,
-        work: URL
-    ) async throws -> String {
+    /// One side: the file given, or the instance `--NAME-connection-string-file` or DPS_NAME_CONNECTION_STRING names.
+    private func side(_ name: String, file: String?, connectionFile: String?) throws -> DiffRun.Side {
         if let file {
             guard connectionFile == nil else {
                 throw CommandFailure(
@@ -95,31 +85,14 @@ struct DiffCommand: AsyncParsableCommand {
                     message: "give the \(name) as a file or an instance, not both"
                 )
             }
-            return file
+            return .file(file)
         }
-        let connection = try TargetOptions.connectionString(
-            file: connectionFile,
-            argument: nil,
-            environmentVariable: variable
+        return .instance(
+            try TargetOptions.connectionString(
+                file: connectionFile,
+                argument: nil,
+                environmentVariable: "DPS_\(name.uppercased())_CONNECTION_STRING"
+            )
         )
-        var configuration = ExportConfiguration()
-        configuration.includeGroups = true
-        configuration.includeKeys = includeKeys
-        configuration.operationsPerMinute = Int(operationsPerMinute)
-        let http = try HTTPClientFactory.make(connections: 2, caCertificatePath: caCertificate)
-        let path = work.appendingPathComponent("\(name).jsonl").path
-        let engine = try ExportEngine(
-            configuration: configuration,
-            client: DPSServiceClient(connectionString: connection, http: http),
-            source: connection.host
-        )
-        let outcome = await Interruptible.run { try await engine.run(to: path) }
-        try? await http.shutdown()
-        switch outcome {
-        case .success: return path
-        case .failure(let error as ImportStopped):
-            throw CommandFailure(status: ExitStatus.stopped, message: "reading the \(name): \(error.message)")
-        case .failure(let error): throw error
-        }
     }
 }

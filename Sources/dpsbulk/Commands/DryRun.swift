@@ -8,7 +8,7 @@ struct DryRun {
     let manifest: String
     let mode: ImportCommand.Mode
     let readOptions: ManifestReadOptions
-    let operationsPerMinute: Int?
+    let pace: Pace
 
     func run() async throws {
         let reader = try ManifestReader(path: manifest, options: readOptions)
@@ -32,7 +32,7 @@ struct DryRun {
             }
         }
         batches += [plans.groups.finish(), plans.enrollments.finish()].compactMap { $0 }.count
-        let quota = Double(operationsPerMinute ?? 1000)
+        let quota = Double(pace.operationsPerMinute ?? 1000)
         let estimateMode: DryRunEstimate.Mode =
             switch mode {
             case .create: .create
@@ -57,7 +57,7 @@ struct DryRun {
             print("  plus up to \(estimate.maximumReads) reads: one per record already enrolled, to compare its content")
         }
         print(
-            "  time at \(Int(quota)) operations per minute\(operationsPerMinute == nil ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"
+            "  time at \(Int(quota)) operations per minute\(pace == .auto ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"
         )
         if invalid > 0 { print("  run `dpsbulk validate \(manifest)` to see the invalid records") }
     }

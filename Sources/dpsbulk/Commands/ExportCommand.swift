@@ -1,5 +1,4 @@
 import ArgumentParser
-import DPSClient
 import DPSEngine
 import DPSModel
 import Foundation
@@ -51,7 +50,7 @@ struct ExportCommand: AsyncParsableCommand {
     var registrations: String?
 
     @Option(name: .customLong("operations-per-minute"), help: "auto or a number.")
-    var operationsPerMinute = "auto"
+    var operationsPerMinute = Pace.auto
 
     @Option(name: .customLong("page-size"), help: "Items per query page (at most 1000).")
     var pageSize = 1000
@@ -63,7 +62,7 @@ struct ExportCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        try OperationsPerMinute.validate(operationsPerMinute)
+        guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 1000") }
     }
 
     func run() async throws {
@@ -78,21 +77,21 @@ struct ExportCommand: AsyncParsableCommand {
         configuration.format = (format ?? Self.format(of: out)) == .csv ? .csv : .jsonLines
         configuration.includeGroups = groups
         configuration.includeKeys = includeKeys
-        configuration.operationsPerMinute = Int(operationsPerMinute)
-        configuration.pageSize = max(1, min(pageSize, 1000))
+        configuration.pace = operationsPerMinute
+        configuration.pageSize = pageSize
         let now = Date()
         let path = Self.expand(out, host: connection.host, now: now)
         configuration.registrationsPath = registrations.map { Self.expand($0, host: connection.host, now: now) }
-        let http = try HTTPClientFactory.make(connections: 2, caCertificatePath: target.caCertificate)
-        let engine = try ExportEngine(
+        let run = ExportRun(
             configuration: configuration,
-            client: DPSServiceClient(connectionString: connection, http: http),
-            source: connection.host,
-            progress: quiet ? nil : ProgressDisplay()
+            source: connection,
+            path: path,
+            caCertificatePath: target.caCertificate
         )
-        let outcome = await Interruptible.run { try await engine.run(to: path) }
-        try? await http.shutdown()
-        switch outcome {
+        let progress = quiet ? nil : ProgressDisplay()
+        let end = await GracefulRun.run { try await run.run(progress: progress) }
+        progress?.finish()
+        switch end.result.flatMap(\.outcome) {
         case .success(let summary):
             let kinds = summary.byAttestation.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
                 .joined(separator: ", ")
@@ -122,11 +121,14 @@ struct ExportCommand: AsyncParsableCommand {
                 status: ExitStatus.stopped,
                 message: "\(error.message); run the same command again to resume"
             )
-        case .failure(is CancellationError):
-            throw CommandFailure(
-                status: ExitStatus.interrupted,
-                message: "interrupted; run the same command again to resume"
-            )
+        case .failure(let error) where error is RunInterrupted || error is CancellationError:
+            if case .success(let stopped) = end.result {
+                print(
+                    "\(stopped.written) items written to \(path).partial"
+                        + String(format: " in %.1f s; the checkpoint keeps the position.", stopped.elapsedSeconds)
+                )
+            }
+            throw CommandFailure(status: ExitStatus.stopped(by: end.signal), message: RunInterrupted().description)
         case .failure(let error):
             throw error
         }

@@ -16,7 +16,8 @@ struct ImportCommand: AsyncParsableCommand {
             The target is DPS_CONNECTION_STRING (or --connection-string-file, or --emulator). Running the same \
             command again resumes from the journal. Exit status: 0 every record done, 1 some records failed, \
             conflicted or were invalid, 2 usage or unreadable input, 3 the run stopped (credentials refused, \
-            service unreachable after retries), 130 interrupted.
+            service unreachable after retries), 130 interrupted (SIGINT), 143 terminated (SIGTERM): both finish the \
+            requests in flight first.
             """
     )
 
@@ -49,14 +50,14 @@ struct ImportCommand: AsyncParsableCommand {
     )
     var mode: Mode = .create
 
-    @Option(help: "Requests in flight at once.")
-    var concurrency = 4
+    @Option(help: "Requests in flight at once (1-64).")
+    var concurrency = Concurrency.default
 
     @Option(
         name: .customLong("operations-per-minute"),
         help: "auto (find the service's quota from its 429s and stay just under it) or a number."
     )
-    var operationsPerMinute = "auto"
+    var operationsPerMinute = Pace.auto
 
     @Flag(help: "Validate and plan only: count the billable operations and their time at the quota; send nothing.")
     var dryRun = false
@@ -76,11 +77,6 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "Ignore CSV columns dpsbulk does not know.")
     var allowUnknownColumns = false
 
-    func validate() throws {
-        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
-        try OperationsPerMinute.validate(operationsPerMinute)
-    }
-
     func run() async throws {
         guard FileManager.default.isReadableFile(atPath: manifest) else {
             throw ValidationError("cannot read the manifest '\(manifest)'")
@@ -90,7 +86,7 @@ struct ImportCommand: AsyncParsableCommand {
                 manifest: manifest,
                 mode: mode,
                 readOptions: readOptions,
-                operationsPerMinute: Int(operationsPerMinute)
+                pace: operationsPerMinute
             ).run()
             return
         }
@@ -112,45 +108,22 @@ struct ImportCommand: AsyncParsableCommand {
         var configuration = ImportConfiguration()
         configuration.mode = mode.runMode
         configuration.concurrency = concurrency
-        configuration.operationsPerMinute = Int(operationsPerMinute)
+        configuration.pace = operationsPerMinute
         configuration.strict = strict
         configuration.force = force
         configuration.readOptions = readOptions
-        let journalPath = journal ?? "\(manifest).\(mode.rawValue).journal"
-        let options =
-            #"{"concurrency":\#(concurrency),"operationsPerMinute":"\#(operationsPerMinute)","strict":\#(strict)}"#
-        let digest = try ManifestDigest.sha256(ofFileAt: manifest)
-        let descriptor = try RunDescriptor(
-            manifestPath: manifest,
-            manifestSHA256: digest,
-            targetHost: TargetHost(connection.host),
-            mode: mode.runMode,
-            options: options,
-            dpsbulkVersion: DPSBulk.configuration.version
-        )
-        let journalFile: Journal
-        do {
-            journalFile = try Journal.open(at: journalPath, run: descriptor, force: force)
-        } catch let error as JournalError {
-            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
-        }
-        let http = try HTTPClientFactory.make(connections: concurrency, caCertificatePath: target.caCertificate)
-        let engine = try ImportEngine(
+        let run = ImportRun(
             configuration: configuration,
-            client: DPSServiceClient(connectionString: connection, http: http),
-            journal: journalFile,
-            progress: quiet ? nil : ProgressDisplay()
+            manifestPath: manifest,
+            journalPath: journal ?? "\(manifest).\(mode.rawValue).journal",
+            target: connection,
+            caCertificatePath: target.caCertificate,
+            version: DPSBulk.configuration.version
         )
-        let outcome = await Interruptible.run { try await engine.run(manifestPath: manifest) }
-        try? await http.shutdown()
-        let summary = (try? engine.makeSummary(elapsed: 0)) ?? ImportSummary()
-        try? journalFile.close()
-        try JournalledRunOutcome.conclude(
-            outcome,
-            summarySoFar: summary,
-            journalPath: journalPath,
-            summaryJSON: summaryJSON
-        )
+        let progress = quiet ? nil : ProgressDisplay()
+        let end = await GracefulRun.run { try await run.run(progress: progress) }
+        progress?.finish()
+        try JournalledRunOutcome.conclude(end, journalPath: run.journalPath, summaryJSON: summaryJSON)
     }
 }
 

@@ -1,6 +1,4 @@
 import ArgumentParser
-import Crypto
-import DPSClient
 import DPSEngine
 import DPSJournal
 import DPSModel
@@ -18,7 +16,7 @@ struct MigrateCommand: AsyncParsableCommand {
             travel (one extra read on the source per symmetric-key or X.509 item). Running the same command again \
             resumes from the journal. Registration states are not copied: devices register again with the target. \
             Exit status as import: 0 all done, 1 some records failed or conflicted, 2 usage, 3 the run stopped, \
-            130 interrupted.
+            130 interrupted (SIGINT), 143 terminated (SIGTERM).
             """
     )
 
@@ -55,14 +53,14 @@ struct MigrateCommand: AsyncParsableCommand {
     @Option(help: "The journal file (default: migrate-SOURCE-to-TARGET.MODE.journal in the current directory).")
     var journal: String?
 
-    @Option(help: "Bulk requests in flight at once on the target.")
-    var concurrency = 4
+    @Option(help: "Bulk requests in flight at once on the target (1-64).")
+    var concurrency = Concurrency.default
 
     @Option(name: .customLong("operations-per-minute"), help: "On the target: auto or a number.")
-    var operationsPerMinute = "auto"
+    var operationsPerMinute = Pace.auto
 
     @Option(name: .customLong("source-operations-per-minute"), help: "On the source: auto or a number.")
-    var sourceOperationsPerMinute = "auto"
+    var sourceOperationsPerMinute = Pace.auto
 
     @Option(name: .customLong("page-size"), help: "Items per source query page (at most 1000).")
     var pageSize = 1000
@@ -74,9 +72,6 @@ struct MigrateCommand: AsyncParsableCommand {
     var quiet = false
 
     func validate() throws {
-        guard (1...64).contains(concurrency) else { throw ValidationError("--concurrency must be between 1 and 64") }
-        try OperationsPerMinute.validate(operationsPerMinute)
-        try OperationsPerMinute.validate(sourceOperationsPerMinute, option: "--source-operations-per-minute")
         guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 1000") }
         do {
             _ = try HubMap(pairs: mapHub)
@@ -96,88 +91,31 @@ struct MigrateCommand: AsyncParsableCommand {
             argument: nil,
             environmentVariable: "DPS_TARGET_CONNECTION_STRING"
         )
-        guard Self.instance(source) != Self.instance(target) else {
+        guard MigrateRun.instance(source) != MigrateRun.instance(target) else {
             throw CommandFailure(
                 status: ExitStatus.usageOrInput,
-                message: "the source and the target are the same instance (\(Self.instance(source)))"
+                message: "the source and the target are the same instance (\(MigrateRun.instance(source)))"
             )
         }
         var configuration = MigrateConfiguration()
         configuration.mode = mode.runMode
         configuration.includeGroups = groups
         configuration.concurrency = concurrency
-        configuration.operationsPerMinute = Int(operationsPerMinute)
-        configuration.sourceOperationsPerMinute = Int(sourceOperationsPerMinute)
+        configuration.pace = operationsPerMinute
+        configuration.sourcePace = sourceOperationsPerMinute
         configuration.pageSize = pageSize
         configuration.hubMap = try HubMap(pairs: mapHub)
-        let journalPath =
-            journal
-            ?? "migrate-\(Self.fileSafe(Self.instance(source)))-to-\(Self.fileSafe(Self.instance(target)))"
-            + ".\(mode.rawValue).journal"
-        let journalFile = try openJournal(journalPath, source: source, target: target, configuration: configuration)
-        let http = try HTTPClientFactory.make(connections: concurrency + 2, caCertificatePath: caCertificate)
-        let engine = try MigrateEngine(
+        let run = MigrateRun(
             configuration: configuration,
-            source: DPSServiceClient(connectionString: source, http: http),
-            target: DPSServiceClient(connectionString: target, http: http),
-            journal: journalFile,
-            progress: quiet ? nil : ProgressDisplay()
+            source: source,
+            target: target,
+            journalPath: journal,
+            caCertificatePath: caCertificate,
+            version: DPSBulk.configuration.version
         )
-        let outcome = await Interruptible.run { try await engine.run() }
-        try? await http.shutdown()
-        let summary = (try? engine.makeSummary(elapsed: 0)) ?? ImportSummary()
-        try? journalFile.close()
-        try JournalledRunOutcome.conclude(
-            outcome,
-            summarySoFar: summary,
-            journalPath: journalPath,
-            summaryJSON: summaryJSON
-        )
-    }
-
-    /// Opens (or resumes) the journal. Its identity is the source and the options that decide which records it
-    /// holds in which order, so a different migration cannot resume it.
-    private func openJournal(
-        _ path: String,
-        source: ConnectionString,
-        target: ConnectionString,
-        configuration: MigrateConfiguration
-    ) throws -> Journal {
-        let hubs = configuration.hubMap.replacements.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        let identity = "migrate source=\(Self.instance(source)) groups=\(groups) pageSize=\(pageSize) hubs=\(hubs)"
-        let digest = SHA256.hash(data: Data(identity.utf8)).map { String(format: "%02x", $0) }.joined()
-        let options =
-            #"{"concurrency":\#(concurrency),"operationsPerMinute":"\#(operationsPerMinute)","groups":\#(groups)}"#
-        do {
-            return try Journal.open(
-                at: path,
-                run: try RunDescriptor(
-                    manifestPath: "dps://\(Self.instance(source))",
-                    manifestSHA256: digest,
-                    targetHost: TargetHost(Self.instance(target)),
-                    mode: mode.runMode,
-                    options: options,
-                    dpsbulkVersion: DPSBulk.configuration.version
-                )
-            )
-        } catch let error as JournalError where error.code == .manifestChanged {
-            throw CommandFailure(
-                status: ExitStatus.usageOrInput,
-                message: "journal \(path) belongs to a migration from another source or with other --groups, "
-                    + "--page-size or --map-hub options; run it with those, or give another --journal"
-            )
-        } catch let error as JournalError {
-            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
-        }
-    }
-
-    /// The instance a connection string names: its host, with the port when it has one (emulators).
-    static func instance(_ connection: ConnectionString) -> String {
-        (connection.port.map { "\(connection.host):\($0)" } ?? connection.host).lowercased()
-    }
-
-    /// A host name as part of a file name (the port's colon replaced).
-    static func fileSafe(_ host: String) -> String {
-        String(host.map { $0.isLetter || $0.isNumber || $0 == "." || $0 == "-" ? $0 : "_" })
+        let progress = quiet ? nil : ProgressDisplay()
+        let end = await GracefulRun.run { try await run.run(progress: progress) }
+        progress?.finish()
+        try JournalledRunOutcome.conclude(end, journalPath: run.resolvedJournalPath, summaryJSON: summaryJSON)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UnixSignals
 
 /// The exit codes of dpsbulk, documented in README.md.
 enum ExitStatus {
@@ -11,8 +12,15 @@ enum ExitStatus {
     static let usageOrInput: Int32 = 2
     /// The run stopped for a reason that affects everything: credentials refused, service unreachable.
     static let stopped: Int32 = 3
-    /// Interrupted (SIGINT); the journal allows resuming.
+    /// Interrupted (SIGINT, Ctrl-C) and stopped cleanly; the journal allows resuming. 128 + SIGINT, as shells do.
     static let interrupted: Int32 = 130
+    /// Terminated (SIGTERM: systemd, Kubernetes, CI runners) and stopped cleanly; the journal allows resuming.
+    static let terminated: Int32 = 143
+
+    /// The status of a run that `signal` stopped: ``terminated`` for SIGTERM, ``interrupted`` otherwise.
+    static func stopped(by signal: UnixSignal?) -> Int32 {
+        signal == .sigterm ? terminated : interrupted
+    }
 
     /// Prints the message for `error` and returns its exit status. Help and version requests print to stdout.
     static func forError(_ error: any Error) -> Int32 {

@@ -1,42 +1,54 @@
 import ArgumentParser
 import DPSEngine
+import DPSJournal
 import DPSManifest
 import Foundation
+import UnixSignals
 
 /// How `import` and `migrate` end: the summary printed (and written as JSON), and the exit status.
 enum JournalledRunOutcome {
     /// Prints the outcome; throws the exit status when the run is not complete or stopped.
     static func conclude(
-        _ outcome: Result<ImportSummary, any Error>,
-        summarySoFar: ImportSummary,
+        _ end: GracefulRun.End<JournalledRunEnd>,
         journalPath: String,
         summaryJSON: String?
     ) throws {
-        switch outcome {
+        let run: JournalledRunEnd
+        switch end.result {
+        case .success(let value): run = value
+        case .failure(let error as JournalError):
+            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
+        case .failure(let error):
+            throw error
+        }
+        switch run.outcome {
         case .success(let summary):
             print(describe(summary, journalPath: journalPath))
-            if let summaryJSON {
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                try encoder.encode(summary).write(to: URL(fileURLWithPath: summaryJSON))
-            }
+            if let summaryJSON { try write(summary, to: summaryJSON) }
             if !summary.isComplete { throw ExitCode(ExitStatus.recordErrors) }
         case .failure(let error as ImportStopped):
-            print(describe(summarySoFar, journalPath: journalPath))
+            print(describe(run.summary, journalPath: journalPath))
             throw CommandFailure(status: ExitStatus.stopped, message: error.message)
         case .failure(let error as ImportRefused):
             throw CommandFailure(status: ExitStatus.recordErrors, message: error.message)
-        case .failure(is CancellationError):
-            print(describe(summarySoFar, journalPath: journalPath))
+        case .failure(let error) where error is RunInterrupted || error is CancellationError:
+            print(describe(run.summary, journalPath: journalPath))
+            if let summaryJSON { try write(run.summary, to: summaryJSON) }
             throw CommandFailure(
-                status: ExitStatus.interrupted,
-                message: "interrupted; run the same command again to resume"
+                status: ExitStatus.stopped(by: end.signal),
+                message: RunInterrupted().description
             )
         case .failure(let error as ManifestError):
             throw CommandFailure(status: ExitStatus.usageOrInput, message: error.description)
         case .failure(let error):
             throw error
         }
+    }
+
+    static func write(_ summary: ImportSummary, to path: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(summary).write(to: URL(fileURLWithPath: path))
     }
 
     static func describe(_ summary: ImportSummary, journalPath: String) -> String {

@@ -2,31 +2,53 @@ import DPSEngine
 import Foundation
 import Synchronization
 
-/// Shows import, migrate and export progress on standard error: a redrawn bar on a terminal, a plain line every few seconds otherwise.
+/// Shows import, migrate and export progress on standard error: on a terminal a bar redrawn in place, otherwise (a
+/// log, a CI job) one line every 5 s, each starting with the UTC time.
 final class ProgressDisplay: ImportProgressObserver {
-    private let isTerminal = isatty(STDERR_FILENO) == 1
-    private let lastDraw = Mutex<Double>(-100)
-    private let interval: Double
+    private struct State {
+        /// When the last line was drawn, in seconds of the run.
+        var lastDraw: Double
+        /// Whether the terminal's line holds a bar not yet ended by a newline.
+        var barOpen = false
+    }
 
-    init() {
-        interval = isatty(STDERR_FILENO) == 1 ? 0.2 : 5
+    private let isTerminal: Bool
+    private let interval: Double
+    private let state: Mutex<State>
+
+    init(isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+        self.isTerminal = isTerminal
+        interval = isTerminal ? 0.2 : 5
+        // A log gets its first line after one interval, with something to say; a terminal at once.
+        state = Mutex(State(lastDraw: isTerminal ? -.infinity : 0))
     }
 
     func update(_ progress: ImportProgress) {
-        let due = lastDraw.withLock { last -> Bool in
-            guard progress.phase == .finished || progress.elapsed - last >= interval else { return false }
-            last = progress.elapsed
+        let finished = progress.phase == .finished
+        // Nothing is known yet: no line saying so.
+        guard finished || progress.done > 0 || progress.total > 0 else { return }
+        let due = state.withLock { state -> Bool in
+            guard finished || progress.elapsed - state.lastDraw >= interval else { return false }
+            state.lastDraw = progress.elapsed
+            if isTerminal { state.barOpen = !finished }
             return true
         }
         guard due else { return }
         let line = Self.describe(progress)
         if isTerminal {
-            FileHandle.standardError.write(
-                Data(("\r\u{1B}[2K" + line + (progress.phase == .finished ? "\n" : "")).utf8)
-            )
+            FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line + (finished ? "\n" : "")).utf8))
         } else {
-            FileHandle.standardError.write(Data((line + "\n").utf8))
+            FileHandle.standardError.write(Data((Self.timestamp(Date()) + " " + line + "\n").utf8))
         }
+    }
+
+    /// Ends the bar's line, so that what is printed next (the summary) starts on a line of its own.
+    func finish() {
+        let open = state.withLock { state in
+            defer { state.barOpen = false }
+            return state.barOpen
+        }
+        if open { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 
     static func describe(_ progress: ImportProgress) -> String {
@@ -41,14 +63,14 @@ final class ProgressDisplay: ImportProgressObserver {
         let width = 24
         let filled = Int((fraction * Double(width)).rounded(.down))
         let bar = String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled)
-        var eta = ""
-        if progress.operationsPerMinute > 0, total > progress.done, progress.phase != .validating {
-            let minutes = Double(total - progress.done) / 10 / progress.operationsPerMinute
-            eta = " ETA \(Self.duration(minutes * 60))"
-        }
-        let phase = progress.phase == .validating ? "validating" : progress.phase.rawValue
-        return "[\(bar)] \(progress.done)/\(total) \(phase) \(Int(rate)) req/min\(eta) · "
+        let eta = progress.estimatedSecondsLeft.map { " ETA \(Self.duration($0))" } ?? ""
+        return "[\(bar)] \(progress.done)/\(total) \(progress.phase.rawValue) \(Int(rate)) req/min\(eta) · "
             + "\(progress.retries) retries · \(progress.throttled) throttled"
+    }
+
+    /// `2026-12-04T20:31:16Z`.
+    static func timestamp(_ date: Date) -> String {
+        date.ISO8601Format()
     }
 
     static func duration(_ seconds: Double) -> String {

@@ -107,7 +107,7 @@ import Testing
                 manifest,
                 endpoint: endpoint,
                 journalPath: directory.appendingPathComponent("f.journal").path
-            ) { $0.concurrency = 4 }
+            ) { $0.concurrency = .default }
             #expect(summary.isComplete, "\(summary)")
             #expect(summary.succeeded == 300 && summary.conflicts == 0 && summary.retries > 0)
             #expect(await registry.counts.enrollments == 300)
@@ -150,7 +150,7 @@ import Testing
                 journalPath: directory.appendingPathComponent("t.journal").path
             ) {
                 $0.retryPolicy = .standard
-                $0.operationsPerMinute = 6000  // faster than the service allows: it must throttle
+                $0.pace = .perMinute(6000)  // faster than the service allows: it must throttle
             }
             #expect(summary.isComplete && summary.succeeded == 300)
             #expect(summary.throttled > 0)

@@ -62,7 +62,7 @@ enum ImportHarness {
         configure(&configuration)
         var connection = try ConnectionString(parsing: endpoint.connectionString)
         if let key { connection.key = key }
-        let http = try HTTPClientFactory.make(connections: configuration.concurrency)
+        let http = try HTTPClientFactory.make(connections: configuration.concurrency.value)
         let journal = try Journal.open(
             at: journalPath,
             run: try descriptor(manifest, host: connection.host, mode: configuration.mode)

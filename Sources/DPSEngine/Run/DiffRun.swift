@@ -1,0 +1,69 @@
+import DPSModel
+import Foundation
+
+/// One `diff`: each side a file, or an instance exported (groups first) into a temporary folder that is removed
+/// however the run ends; then the two compared with ``ManifestDiff``.
+public struct DiffRun: Sendable {
+    /// One side of the comparison.
+    public enum Side: Sendable {
+        /// A file: an export or a manifest.
+        case file(String)
+        /// An instance, exported for the comparison.
+        case instance(ConnectionString)
+    }
+
+    public var source: Side
+    public var target: Side
+    /// Compare symmetric keys and certificates too (one extra operation per item on an instance side).
+    public var includeKeys = false
+    /// How fast each instance side is read.
+    public var pace = Pace.auto
+    /// How many differences to list.
+    public var limit = 50
+    /// Extra CA certificates (PEM) to trust, e.g. an emulator's.
+    public var caCertificatePath: String?
+
+    public init(source: Side, target: Side) {
+        self.source = source
+        self.target = target
+    }
+
+    /// Exports the instance sides and compares.
+    ///
+    /// - Throws: ``RunInterrupted`` after a graceful shutdown; ``ImportStopped`` naming the side that could not be
+    ///   read; a file that cannot be read.
+    public func run() async throws -> ManifestDiff {
+        let work = FileManager.default.temporaryDirectory.appendingPathComponent("dpsbulk-diff-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: work) }
+        let sourcePath = try await path(of: source, named: "source", in: work)
+        let targetPath = try await path(of: target, named: "target", in: work)
+        return try ManifestDiff.compare(source: sourcePath, target: targetPath, limit: limit)
+    }
+
+    /// The file holding `side`: the file itself, or an export of the instance into `work`.
+    private func path(of side: Side, named name: String, in work: URL) async throws -> String {
+        switch side {
+        case .file(let path):
+            return path
+        case .instance(let connection):
+            var configuration = ExportConfiguration()
+            configuration.includeGroups = true
+            configuration.includeKeys = includeKeys
+            configuration.pace = pace
+            let path = work.appendingPathComponent("\(name).jsonl").path
+            let export = ExportRun(
+                configuration: configuration,
+                source: connection,
+                path: path,
+                caCertificatePath: caCertificatePath
+            )
+            do {
+                _ = try await export.run().outcome.get()
+            } catch let error as ImportStopped {
+                throw ImportStopped(message: "reading the \(name): \(error.message)")
+            }
+            return path
+        }
+    }
+}

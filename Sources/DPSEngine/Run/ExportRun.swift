@@ -1,0 +1,60 @@
+import DPSClient
+import DPSModel
+
+/// One `export`: an HTTP client sized from the configuration's concurrency, an ``ExportEngine`` writing `path`,
+/// and the client shut down however it ends.
+public struct ExportRun: Sendable {
+    public var configuration: ExportConfiguration
+    /// The instance to export.
+    public var source: ConnectionString
+    /// The file to write (resuming an interrupted export to the same path).
+    public var path: String
+    /// Extra CA certificates (PEM) to trust, e.g. an emulator's.
+    public var caCertificatePath: String?
+
+    public init(
+        configuration: ExportConfiguration,
+        source: ConnectionString,
+        path: String,
+        caCertificatePath: String? = nil
+    ) {
+        self.configuration = configuration
+        self.source = source
+        self.path = path
+        self.caCertificatePath = caCertificatePath
+    }
+
+    /// Runs (or resumes) the export.
+    ///
+    /// - Throws: before anything is read: an unreadable CA file. Everything after (``RunInterrupted`` after a
+    ///   graceful shutdown, when the checkpoint lets the same export resume; ``ImportStopped``; an I/O error) is in
+    ///   the returned end.
+    public func run(progress: (any ImportProgressObserver)? = nil) async throws -> ExportRunEnd {
+        // With --include-keys, a page's `concurrency` attestation reads overlap the next page's query.
+        try await HTTPClientFactory.withClient(
+            connections: configuration.concurrency.value + 1,
+            caCertificatePath: caCertificatePath
+        ) { http in
+            let recorder = ProgressRecorder(forwardingTo: progress)
+            let engine = try ExportEngine(
+                configuration: configuration,
+                client: DPSServiceClient(connectionString: source, http: http),
+                source: source.host,
+                progress: recorder
+            )
+            let clock = ContinuousClock()
+            let started = clock.now
+            let outcome: Result<ExportSummary, any Error>
+            do {
+                outcome = .success(try await engine.run(to: path))
+            } catch {
+                outcome = .failure(error)
+            }
+            return ExportRunEnd(
+                outcome: outcome,
+                written: recorder.latest?.done ?? 0,
+                elapsedSeconds: (clock.now - started) / .seconds(1)
+            )
+        }
+    }
+}
