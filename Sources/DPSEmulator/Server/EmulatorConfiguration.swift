@@ -23,6 +23,8 @@ public struct EmulatorConfiguration: Sendable {
     public var slowResponseDelay = 2.0
     /// The service limits.
     public var limits = RegistryLimits()
+    /// Idle timeout and connection limit.
+    public var connections = ConnectionLimits()
     /// Where diagnostics go.
     public var logger = Logger(label: "dpsbulk.emulator")
 

@@ -76,7 +76,8 @@ public enum EmulatorServer {
         registry: Registry,
         onPort: @escaping @Sendable (Int) -> Void
     ) throws -> some ApplicationProtocol {
-        let responder = ServiceResponder(
+        let connections = ConnectionCounter()
+        var responder = ServiceResponder(
             registry: registry,
             policy: configuration.policy,
             gate: RequestGate(
@@ -88,28 +89,40 @@ public enum EmulatorServer {
             slowDelay: configuration.slowResponseDelay,
             logger: configuration.logger
         )
+        responder.connections = connections
+        responder.maximumConnections = max(1, configuration.connections.maximumConnections)
+        let idle = configuration.connections.idleTimeout
+        let http1 = HTTPServerBuilder.http1(
+            configuration: HTTP1Channel.Configuration(
+                idleTimeout: idle.isFinite && idle > 0 ? .milliseconds(Int64(min(idle, 86_400) * 1000)) : nil
+            )
+        )
         let server: HTTPServerBuilder
         if let tls = configuration.tls {
             let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map {
                 NIOSSLCertificateSource.certificate($0)
             }
             let key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
-            server = try .tls(
-                .http1(),
-                tlsConfiguration: TLSConfiguration.makeServerConfiguration(
-                    certificateChain: chain,
-                    privateKey: .privateKey(key)
-                )
+            var tlsConfiguration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain,
+                privateKey: .privateKey(key)
             )
+            // TLS 1.0 and 1.1 are deprecated (RFC 8996); the service itself requires 1.2.
+            tlsConfiguration.minimumTLSVersion = .tlsv12
+            server = try .tls(http1, tlsConfiguration: tlsConfiguration)
         } else {
-            server = .http1()
+            server = http1
         }
         return Application(
             responder: responder,
             server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
-                serverName: "dpsbulk-emulator"
+                serverName: "dpsbulk-emulator",
+                availableConnectionsDelegate: CountingConnectionsDelegate(
+                    counter: connections,
+                    hardLimit: 2 * max(1, configuration.connections.maximumConnections)
+                )
             ),
             onServerRunning: { channel in onPort(channel.localAddress?.port ?? configuration.port) },
             logger: configuration.logger

@@ -90,7 +90,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// - Parameters:
     ///   - attempt: The attempts made so far for this request (1 after the first failure).
     ///   - retryAfter: The service's `Retry-After` in seconds, if it sent one; a negative or non-finite value is
-    ///     ignored.
+    ///     ignored, a value above ``RetryAfter/maximumDelay`` is cut to it.
     ///   - random: The source of jitter.
     public func delay(
         forAttempt attempt: Int,
@@ -98,7 +98,8 @@ public struct RetryPolicy: Sendable, Hashable {
         using random: inout some RandomNumberGenerator
     ) -> TimeInterval? {
         guard attempt < maximumAttempts else { return nil }
-        if let retryAfter, retryAfter.isFinite, retryAfter >= 0 {
+        if var retryAfter, retryAfter.isFinite, retryAfter >= 0 {
+            retryAfter = min(retryAfter, RetryAfter.maximumDelay)
             let spread = retryAfter * retryAfterJitter
             return retryAfter + (spread.isFinite ? Double.random(in: 0...spread, using: &random) : 0)
         }

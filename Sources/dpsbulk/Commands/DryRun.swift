@@ -25,7 +25,8 @@ struct DryRun {
                 enrollments += 1
             }
         }
-        let quota = Double(operationsPerMinute ?? 1000)
+        let perMinute = operationsPerMinute ?? 1000
+        let quota = Double(perMinute)
         let estimateMode: DryRunEstimate.Mode =
             switch mode {
             case .create, .delete: .create
@@ -48,7 +49,7 @@ struct DryRun {
             "  billable operations: \(estimate.operations)\(mode == .upsert ? " (up to \(2 * estimate.operations) when every batch meets existing enrollments)" : "")"
         )
         print(
-            "  time at \(Int(quota)) operations per minute\(operationsPerMinute == nil ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"
+            "  time at \(perMinute) operations per minute\(operationsPerMinute == nil ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"
         )
         if invalid > 0 { print("  run `dpsbulk validate \(manifest)` to see the invalid records") }
     }

@@ -64,6 +64,7 @@ struct ExportCommand: AsyncParsableCommand {
 
     func validate() throws {
         try OperationsPerMinute.validate(operationsPerMinute)
+        guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 1000") }
     }
 
     func run() async throws {

@@ -132,7 +132,7 @@ struct ImportCommand: AsyncParsableCommand {
         do {
             journalFile = try Journal.open(at: journalPath, run: descriptor, force: force)
         } catch let error as JournalError {
-            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
+            throw CommandFailure(status: ExitStatus.forJournal(error), message: error.message)
         }
         let http = try HTTPClientFactory.make(connections: concurrency, caCertificatePath: target.caCertificate)
         let engine = try ImportEngine(

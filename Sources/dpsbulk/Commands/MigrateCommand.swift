@@ -167,7 +167,7 @@ struct MigrateCommand: AsyncParsableCommand {
                     + "--page-size or --map-hub options; run it with those, or give another --journal"
             )
         } catch let error as JournalError {
-            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
+            throw CommandFailure(status: ExitStatus.forJournal(error), message: error.message)
         }
     }
 

@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
             path: run.manifestPath,
             options: ManifestReadOptions(allowUnknownColumns: true)
         )
-        guard FileManager.default.createFile(atPath: out, contents: nil), let output = FileHandle(forWritingAtPath: out)
+        guard ReportCommand.createPrivateFile(out), let output = FileHandle(forWritingAtPath: out)
         else {
             throw CommandFailure(status: ExitStatus.usageOrInput, message: "cannot write \(out)")
         }
@@ -90,7 +90,7 @@ struct ReportCommand: ParsableCommand {
     /// A migration has no manifest (its items live in the source instance): the report lists each record's ID,
     /// state and reason as JSON lines.
     private func writeMigrationReport(_ reader: Journal, states: Set<RecordState>) throws {
-        guard FileManager.default.createFile(atPath: out, contents: nil), let output = FileHandle(forWritingAtPath: out)
+        guard ReportCommand.createPrivateFile(out), let output = FileHandle(forWritingAtPath: out)
         else {
             throw CommandFailure(status: ExitStatus.usageOrInput, message: "cannot write \(out)")
         }
@@ -108,5 +108,12 @@ struct ReportCommand: ParsableCommand {
             written += 1
         }
         print("\(written) record\(written == 1 ? "" : "s") written to \(out)")
+    }
+
+    /// Creates (or empties) `path` readable by the owner only: a report holds the records' keys, as an export does.
+    static func createPrivateFile(_ path: String) -> Bool {
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        else { return false }
+        return (try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)) != nil
     }
 }
