@@ -21,10 +21,10 @@ with open(os.path.join(out, "bomb.csv.gz"), "wb") as f:
     f.write(gzip.compress(b"registrationId,attestation\n", mtime=0))
     for _ in range(100):
         f.write(member)
-# Sparse: 1,000 good rows, then a 100 GB hole.
+# Sparse: 100,000 good rows (past the first batches, so the table is sized), then a 100 GB hole.
 with open(os.path.join(out, "sparse.csv"), "wb") as f:
     f.write(b"registrationId,attestation\n")
-    f.write(b"".join(b"dev-%d,symmetricKey\n" % i for i in range(1000)))
+    f.write(b"".join(b"dev-%d,symmetricKey\n" % i for i in range(100_000)))
     f.truncate(100_000_000_000)
 # Wide rows: 300 rows of 10^6 empty fields each (the unknown columns are allowed).
 with open(os.path.join(out, "wide.csv"), "wb") as f:

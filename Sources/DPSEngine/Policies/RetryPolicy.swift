@@ -90,7 +90,7 @@ public struct RetryPolicy: Sendable, Hashable {
     /// - Parameters:
     ///   - attempt: The attempts made so far for this request (1 after the first failure).
     ///   - retryAfter: The service's `Retry-After` in seconds, if it sent one; a negative or non-finite value is
-    ///     ignored, a value above ``RetryAfter/maximumDelay`` is cut to it.
+    ///     ignored.
     ///   - random: The source of jitter.
     public func delay(
         forAttempt attempt: Int,
@@ -98,10 +98,10 @@ public struct RetryPolicy: Sendable, Hashable {
         using random: inout some RandomNumberGenerator
     ) -> TimeInterval? {
         guard attempt < maximumAttempts else { return nil }
-        if var retryAfter, retryAfter.isFinite, retryAfter >= 0 {
-            retryAfter = min(retryAfter, RetryAfter.maximumDelay)
+        if let retryAfter, retryAfter.isFinite, retryAfter >= 0 {
             let spread = retryAfter * retryAfterJitter
-            return retryAfter + (spread.isFinite ? Double.random(in: 0...spread, using: &random) : 0)
+            let delay = retryAfter + (spread.isFinite ? Double.random(in: 0...spread, using: &random) : 0)
+            return delay.isFinite ? delay : retryAfter  // no jitter where it would overflow
         }
         return Double.random(in: 0...backoffWindow(forAttempt: attempt), using: &random)
     }
