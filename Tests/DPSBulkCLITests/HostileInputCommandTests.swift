@@ -150,15 +150,16 @@ struct HostileInputCommandTests {
                 if port == nil { Thread.sleep(forTimeInterval: 0.05) }
             }
             guard let port else {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
                 throw CocoaError(.executableLoad)
             }
             self.port = port
         }
 
+        /// SIGKILL: a child of the test runner may inherit a signal mask that blocks SIGTERM.
         func stop() {
             if process.isRunning {
-                process.terminate()
+                kill(process.processIdentifier, SIGKILL)
                 process.waitUntilExit()
             }
         }
@@ -279,25 +280,26 @@ struct HostileInputCommandTests {
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("--force"), "\(refused.stderr)")
 
-        // Forced: f-2's new key is not skipped as done; create meets the old one and reports the conflict.
+        // Forced: the run starts over, so f-2's new key is not skipped as done (the old report said "succeeded" and
+        // left the old key). Create meets the enrollments already there and reports them, f-2 among them.
         let forced = try CLIRunner.run(
             ["import", "--emulator", "--quiet", "--force", "--journal", journal, path], environment: env)
         #expect(forced.status == 1, "\(forced.stdout)\(forced.stderr)")
-        #expect(forced.stdout.contains("2 succeeded") && forced.stdout.contains("1 conflicts"), "\(forced.stdout)")
+        #expect(forced.stdout.contains("0 succeeded") && forced.stdout.contains("3 conflicts"), "\(forced.stdout)")
+        let report = home.appendingPathComponent("conflicts.csv").path
+        #expect(try CLIRunner.run(["report", journal, "--out", report]).status == 0)
+        #expect(try String(contentsOfFile: report, encoding: .utf8).contains(Data(repeating: 9, count: 32)
+            .base64EncodedString()))
 
-        // Reordered rows, forced: not a mismatch (exit 2) that marks the journal interrupted; every record is
-        // sent again, and the service holds the same content (f-2 kept key 2 above), so all succeed.
-        let reordered = home.appendingPathComponent("r.journal").path
-        let original = try manifest([("f-1", 1), ("f-2", 2), ("f-3", 3)])
-        let base = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--journal", reordered, original], environment: env)
-        #expect(base.status == 0, "\(base.stdout)\(base.stderr)")
-        _ = try manifest([("f-3", 3), ("f-1", 1), ("f-2", 2)])
+        // Reordered rows, forced: not a record mismatch (exit 2) that marks the journal interrupted; the run starts
+        // over and completes (every record is already there, so each is a conflict).
+        _ = try manifest([("f-3", 3), ("f-1", 1), ("f-2", 9)])
         let again = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--force", "--journal", reordered, original], environment: env)
-        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
-        #expect(again.stdout.contains("3 succeeded"), "\(again.stdout)")
-        let status = try CLIRunner.run(["status", reordered])
+            ["import", "--emulator", "--quiet", "--force", "--journal", journal, path], environment: env)
+        #expect(again.status == 1, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("3 records"), "\(again.stdout)")
+        let status = try CLIRunner.run(["status", journal])
         #expect(status.stdout.contains("completed"), "\(status.stdout)")
+        #expect(!status.stdout.contains("interrupted"), "\(status.stdout)")
     }
 }
