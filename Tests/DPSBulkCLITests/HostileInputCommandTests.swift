@@ -258,6 +258,26 @@ struct HostileInputCommandTests {
         #expect(result.stderr.contains("disk is full"))
     }
 
+    @Test func aFullStandardOutputExitsCleanlyNotWithATrap() throws {
+        let process = Process()
+        process.executableURL = CLIRunner.binary
+        process.arguments = ["validate", "samples/errors.csv"]
+        process.currentDirectoryURL = CLIRunner.repositoryRoot
+        process.standardOutput = FileHandle(forWritingAtPath: "/dev/full")
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        #expect(process.terminationReason == .exit)
+        #expect(process.terminationStatus == 3)
+    }
+
+    @Test func anEmulatorTLSFileThatDoesNotLoadIsNamed() throws {
+        let missing = "/nonexistent/emulator-cert.pem"
+        let result = try CLIRunner.run(["emulator", "--port", "0", "--tls-cert", missing, "--tls-key", missing])
+        #expect(result.status != 0)
+        #expect(result.stderr.contains(missing), "\(result.stderr)")
+    }
+
     @Test func forceOnAChangedManifestResendsEveryRecord() throws {
         let home = try CLIRunner.temporaryDirectory()
         let env = ["DPSBULK_HOME": home.path]

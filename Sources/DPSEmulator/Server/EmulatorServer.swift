@@ -99,10 +99,19 @@ public enum EmulatorServer {
         )
         let server: HTTPServerBuilder
         if let tls = configuration.tls {
-            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map {
-                NIOSSLCertificateSource.certificate($0)
+            let chain: [NIOSSLCertificateSource]
+            let key: NIOSSLPrivateKey
+            do {
+                chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map { .certificate($0) }
+            } catch {
+                throw TLSFileError(
+                    path: tls.certificateChain, what: "certificate chain (--tls-cert)", reason: "\(error)")
             }
-            let key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
+            do {
+                key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
+            } catch {
+                throw TLSFileError(path: tls.privateKey, what: "private key (--tls-key)", reason: "\(error)")
+            }
             var tlsConfiguration = TLSConfiguration.makeServerConfiguration(
                 certificateChain: chain,
                 privateKey: .privateKey(key)
@@ -128,4 +137,16 @@ public enum EmulatorServer {
             logger: configuration.logger
         )
     }
+}
+
+/// A TLS file of the emulator that does not load, named with its path.
+public struct TLSFileError: Error, Sendable, CustomStringConvertible {
+    /// The file given.
+    public let path: String
+    /// What the file should hold.
+    public let what: String
+    /// What the TLS library said.
+    public let reason: String
+
+    public var description: String { "cannot load the \(what) from '\(path)': \(reason)" }
 }

@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
             } else {
                 names.append("error")
             }
-            output.write(Data(CSVWriter.line(names).utf8))
+            try output.write(contentsOf: Data(CSVWriter.line(names).utf8))
         }
         var ordinal = 0
         var written = 0
@@ -74,13 +74,13 @@ struct ReportCommand: ParsableCommand {
                 } else {
                     fields.append(reason)
                 }
-                output.write(Data(CSVWriter.line(fields).utf8))
+                try output.write(contentsOf: Data(CSVWriter.line(fields).utf8))
             case .jsonLine(_, let text):
                 var object = (try? JSONParser.parse(text))?.objectValue ?? ["unparsed": .string(text)]
                 object["error"] = .string(reason)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                output.write(try encoder.encode(JSONValue.object(object)) + Data("\n".utf8))
+                try output.write(contentsOf: try encoder.encode(JSONValue.object(object)) + Data("\n".utf8))
             }
             written += 1
         }
@@ -104,7 +104,7 @@ struct ReportCommand: ParsableCommand {
                 "state": .string(record.state.rawValue),
                 "error": .string(record.reason ?? record.state.rawValue),
             ])
-            output.write(try encoder.encode(object) + Data("\n".utf8))
+            try output.write(contentsOf: try encoder.encode(object) + Data("\n".utf8))
             written += 1
         }
         print("\(written) record\(written == 1 ? "" : "s") written to \(out)")
