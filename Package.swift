@@ -153,6 +153,7 @@ let package = Package(
         .testTarget(
             name: "DPSPropertyTests",
             dependencies: [
+                "DPSEmulator",
                 "DPSModel",
                 "DPSManifest",
                 "DPSValidation",

@@ -1,4 +1,5 @@
 import DPSEngine
+@testable import DPSEmulator
 import DPSModel
 import Foundation
 import PropertyBased
@@ -20,6 +21,21 @@ struct SASAndRetryAfterProperties {
             #expect((0...99_999_999_999).contains(seconds))
             _ = Timestamp(try #require(token.expiry)).rawValue
             _ = token.isValid(key: Data(count: 32).base64EncodedString())
+        }
+    }
+
+    /// The emulator's whole check, where `se=nan` once trapped (formatting "expired at …").
+    @Test func emulatorAuthorizationAnswersEveryTokenWithoutTrapping() async {
+        let policy = SharedAccessPolicy(name: "o", key: Data(count: 32).base64EncodedString())
+        let now = Date(timeIntervalSince1970: 1_800_000_000)
+        await propertyCheck(count: Fuzz.count, input: Fuzz.tokens(Self.sasTokens, parts: 16)) { text in
+            let header = text.hasPrefix("SharedAccessSignature ") ? text : "SharedAccessSignature " + text
+            do {
+                try policy.authorize(header, now: now)
+                Issue.record("an unsigned token was accepted: \(header)")
+            } catch let error as ServiceError {
+                #expect(error.status == 401)
+            }
         }
     }
 
