@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The DPS wire model: Codable service types, connection strings and SAS tokens.
@@ -169,6 +170,18 @@ let package = Package(
                 "DPSModel",
                 "DPSJournal",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Generated inputs (thousands per run) for every parser of outside data: no trap, bounded results.
+        .testTarget(
+            name: "DPSPropertyTests",
+            dependencies: [
+                "DPSEmulator",
+                "DPSModel",
+                "DPSManifest",
+                "DPSValidation",
+                "DPSEngine",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
