@@ -180,6 +180,7 @@ let package = Package(
                 "DPSModel",
                 "DPSManifest",
                 "DPSValidation",
+                "DPSWireFormats",
                 "DPSEngine",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

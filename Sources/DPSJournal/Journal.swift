@@ -248,6 +248,7 @@ public final class Journal: Sendable {
                 // may have moved, or a done row may now hold another key), so they are dropped and the run starts
                 // over against the same journal, its sessions kept as history. Resuming by position would skip a
                 // changed row as done, or stop on a moved one.
+                try db.execute(sql: "DELETE FROM alreadyEnrolled")
                 try db.execute(sql: "DELETE FROM record")
                 try db.execute(sql: "DELETE FROM sourceCursor")
             }

@@ -1,5 +1,6 @@
 import DPSModel
 import DPSValidation
+import DPSWireFormats
 import Foundation
 import PropertyBased
 import Testing
