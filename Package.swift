@@ -96,6 +96,8 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
+        // Stamps the executable with the commit it is built from (scripts/build-version.sh, before every build).
+        .plugin(name: "BuildVersion", capability: .buildTool()),
         // The thin command-line tool.
         .executableTarget(
             name: "dpsbulk",
@@ -109,7 +111,8 @@ let package = Package(
                 "DPSEngine",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ]
+            ],
+            plugins: ["BuildVersion"]
         ),
         .testTarget(
             name: "DPSModelTests",

@@ -37,6 +37,12 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .customLong("ca-cert"), help: "Also trust the CA certificates in this PEM file.")
     var caCertificate: String?
 
+    @Option(
+        name: .customLong("map-hub"),
+        help: "OLD=NEW: compare as if the source named IoT hub NEW where it names OLD, as migrate --map-hub copies (repeatable)."
+    )
+    var mapHub: [String] = []
+
     @Option(help: "How many differences to list.")
     var limit = 50
 
@@ -45,6 +51,11 @@ struct DiffCommand: AsyncParsableCommand {
 
     func validate() throws {
         try OperationsPerMinute.validate(operationsPerMinute)
+        do {
+            _ = try HubMap(pairs: mapHub)
+        } catch {
+            throw ValidationError("--map-hub: \(error.message)")
+        }
     }
 
     func run() async throws {
@@ -65,7 +76,8 @@ struct DiffCommand: AsyncParsableCommand {
             variable: "DPS_TARGET_CONNECTION_STRING",
             work: work
         )
-        let diff = try ManifestDiff.compare(source: sourcePath, target: targetPath, limit: limit)
+        let diff = try ManifestDiff.compare(
+            source: sourcePath, target: targetPath, hubMap: try HubMap(pairs: mapHub), limit: limit)
         for difference in diff.differences {
             switch difference {
             case .missing(let kind, let id): print("missing in target: \(kind) \(id)")
