@@ -10,7 +10,8 @@ The rules (README.md, "Examples in this README", says the same for readers):
 - A block whose opening fence follows the line `<!-- example: not run: REASON -->` is not run (REASON is shown).
 - Each command must exit 0, unless its trailing comment says `(exits N` (then N), e.g. `(exits 1)`.
 - The commands run with `dpsbulk` on PATH (the binary under test; `swift run [-c release] dpsbulk` means the same
-  binary), HOME in the scratch directory, and two emulators started with `dpsbulk emulator --port 0`: "A" is
+  binary), HOME in the scratch directory, and two emulators started with `dpsbulk emulator --port 0`: "A" (reached
+  as `localhost`, so that it is another host than the embedded emulator's 127.0.0.1, as a real instance is) is
   DPS_CONNECTION_STRING and DPS_SOURCE_CONNECTION_STRING (also in ~/dps.conn and ~/old-dps.conn), "B" is
   DPS_TARGET_CONNECTION_STRING (also in ~/new-dps.conn). `--emulator` uses the embedded one, as for a user.
 
@@ -82,7 +83,7 @@ def parse(readme):
 class Emulator:
     """A `dpsbulk emulator --port 0` process and its connection string."""
 
-    def __init__(self, binary, log):
+    def __init__(self, binary, log, host=None):
         self.process = subprocess.Popen(
             [binary, "emulator", "--port", "0"], stdout=subprocess.PIPE, stderr=log, text=True
         )
@@ -94,6 +95,8 @@ class Emulator:
                 break
             if line.startswith("HostName="):
                 self.connection = line.strip()
+                if host:  # the same server under another name, as a real instance's name differs
+                    self.connection = self.connection.replace("://127.0.0.1:", f"://{host}:", 1)
                 break
         if self.connection is None:
             self.stop()
@@ -168,7 +171,9 @@ def main():
     failures = 0
     started = time.time()
     try:
-        emulators = {"A": Emulator(binary, log), "B": Emulator(binary, log)}
+        # A is reached as `localhost`: a journal records the target's host name (not its port), so a journal of the
+        # embedded emulator (127.0.0.1) must be refused for A as it is for a real instance.
+        emulators = {"A": Emulator(binary, log, host="localhost"), "B": Emulator(binary, log)}
         home = prepare(work, emulators)
         bin_dir = os.path.join(out_dir, "bin")
         os.makedirs(bin_dir)

@@ -4,6 +4,14 @@ import DPSManifest
 import Foundation
 import NIOCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Appends to the partial file of an export and makes each page durable (fsync) before it is checkpointed.
 ///
 /// When `compressed`, each ``append(_:)`` writes one complete gzip member (RFC 1952), so the file is a valid gzip
