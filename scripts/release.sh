@@ -71,9 +71,10 @@ unshare "${as_root[@]}" --mount --propagation private sh "$trial/check.sh" "$too
     || fail "the binary does not run without the toolchain (or the namespace could not be made; see above)"
 
 echo "== man page and completions"
-swift package --scratch-path "$scratch" plugin generate-manual >"$trial/manual.log" 2>&1 \
+# In debug configuration: the manual is the same, and the test command's debug build (in .build) is reused.
+swift package plugin generate-manual --configuration debug >"$trial/manual.log" 2>&1 \
     || { cat "$trial/manual.log" >&2; fail "swift package plugin generate-manual"; }
-cp "$scratch/plugins/GenerateManual/outputs/dpsbulk/dpsbulk.1" dist/dpsbulk.1
+cp .build/plugins/GenerateManual/outputs/dpsbulk/dpsbulk.1 dist/dpsbulk.1
 grep -q '^\.Nm dpsbulk' dist/dpsbulk.1 || fail "dist/dpsbulk.1 is not dpsbulk's man page"
 dist/dpsbulk --generate-completion-script bash >dist/completions/dpsbulk.bash
 dist/dpsbulk --generate-completion-script zsh >dist/completions/_dpsbulk
