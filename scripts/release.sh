@@ -7,7 +7,8 @@
 # - Checks: `ldd` names no library of the toolchain and no Swift runtime library; then, in a mount namespace where
 #   an empty directory hides the toolchain and with a cleared environment (no LD_LIBRARY_PATH), the binary prints
 #   its version (naming this commit), validates the samples together and imports one into the embedded emulator.
-# - dist/dpsbulk.1 from swift-argument-parser's manual plugin; dist/completions/ for bash, zsh and fish.
+# - dist/dpsbulk stripped, its symbols and debug information in dist/dpsbulk.debug; dist/dpsbulk.1 from
+#   swift-argument-parser's manual plugin; dist/completions/ for bash, zsh and fish.
 # Environment: DPSBULK_RELEASE_SCRATCH (the build folder, default .build), TOOLCHAIN (the directory to hide,
 # default the one holding `swift`). The hidden-toolchain check needs `unshare` and `mount` (util-linux) and root or
 # user namespaces. Exit 0 when every check passes, 1 when one fails.
@@ -28,8 +29,13 @@ build=(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --
 binary="$("${build[@]}" --show-bin-path)/dpsbulk"
 rm -rf dist
 mkdir -p dist/completions
-cp "$binary" dist/dpsbulk
-echo "built in $(($(date +%s) - started)) s: dist/dpsbulk, $(du -h dist/dpsbulk | cut -f1) ($(stat -c %s dist/dpsbulk) bytes)"
+# The symbols and debug information go to dist/dpsbulk.debug (linked by name, as gdb and the Swift backtracer look
+# for it); the binary to install is stripped: about half the size.
+objcopy --only-keep-debug "$binary" dist/dpsbulk.debug
+strip --strip-all -o dist/dpsbulk "$binary"
+(cd dist && objcopy --add-gnu-debuglink=dpsbulk.debug dpsbulk)
+echo "built in $(($(date +%s) - started)) s: dist/dpsbulk $(du -h dist/dpsbulk | cut -f1) ($(stat -c %s dist/dpsbulk) bytes)," \
+    "unstripped $(du -h "$binary" | cut -f1), dist/dpsbulk.debug $(du -h dist/dpsbulk.debug | cut -f1)"
 
 echo "== ldd dist/dpsbulk"
 libraries="$(ldd dist/dpsbulk)"
