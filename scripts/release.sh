@@ -11,7 +11,9 @@
 #   swift-argument-parser's manual plugin; dist/completions/ for bash, zsh and fish.
 # Environment: DPSBULK_RELEASE_SCRATCH (the build folder, default .build), TOOLCHAIN (the directory to hide,
 # default the one holding `swift`). The hidden-toolchain check needs `unshare` and `mount` (util-linux) and root or
-# user namespaces. Exit 0 when every check passes, 1 when one fails.
+# user namespaces; where no mount namespace can be made (a container without the privilege) it traces the dynamic
+# loader instead: every file it opens, dlopen included, must lie outside the toolchain.
+# DPSBULK_RELEASE_CHECK_BOTH=1 runs the traced check too. Exit 0 when every check passes, 1 when one fails.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,22 +47,28 @@ if grep -E 'libswift|libFoundation|lib_Foundation|libdispatch|libBlocksRuntime|n
     fail "the binary needs a Swift runtime library or a library that is missing"
 fi
 
-echo "== running with $toolchain hidden"
 commit="$(git describe --always --dirty --abbrev=12 2>/dev/null || echo unknown)"
 trial="$(mktemp -d)"
 trap 'rm -rf "$trial"' EXIT
 mkdir -p "$trial/empty" "$trial/run/home"
 cp dist/dpsbulk "$trial/dpsbulk"
 cp -R samples "$trial/run/samples"
+# check.sh MODE: "hidden" mounts an empty directory over the toolchain (in the mount namespace it runs in) and
+# checks that it is gone; "traced" (where no namespace can be made) leaves it and has the dynamic loader log every
+# file it opens (LD_DEBUG=files, dlopen included), which must name nothing under the toolchain.
 cat >"$trial/check.sh" <<'EOF'
 set -eu
-toolchain="$1" empty="$2" trial="$3" commit="$4"
-mount --bind "$empty" "$toolchain"
-# The hiding itself is checked: nothing left of the toolchain, no swift on PATH.
-[ -z "$(ls -A "$toolchain")" ] || { echo "$toolchain is still visible" >&2; exit 1; }
-! command -v swift >/dev/null 2>&1 || { echo "swift is still on PATH" >&2; exit 1; }
+mode="$1" toolchain="$2" trial="$3" commit="$4"
+if [ "$mode" = hidden ]; then
+    mount --bind "$trial/empty" "$toolchain"
+    [ -z "$(ls -A "$toolchain")" ] || { echo "$toolchain is still visible" >&2; exit 1; }
+    ! command -v swift >/dev/null 2>&1 || { echo "swift is still on PATH" >&2; exit 1; }
+    trace=""
+else
+    trace="LD_DEBUG=files LD_DEBUG_OUTPUT=$trial/ld"
+fi
 cd "$trial/run"
-run() { env -i PATH=/usr/bin:/bin HOME="$trial/run/home" "$trial/dpsbulk" "$@"; }
+run() { env -i PATH=/usr/bin:/bin HOME="$trial/run/home" $trace "$trial/dpsbulk" "$@"; }
 version="$(run --version)"
 echo "dpsbulk --version: $version"
 case "$version" in *"commit $commit"*) ;; *) echo "the version does not name commit $commit" >&2; exit 1 ;; esac
@@ -70,11 +78,28 @@ tail -n 1 validate.out
 run import --emulator --quiet samples/factory-tpm.csv
 run export --emulator --quiet --out exported/backup.jsonl
 [ "$(wc -l <exported/backup.jsonl)" -eq 6 ] || { echo "the export does not hold the 6 imported devices" >&2; exit 1; }
+if [ "$mode" = traced ]; then
+    ls "$trial"/ld.* >/dev/null 2>&1 || { echo "the loader wrote no trace" >&2; exit 1; }
+    if grep -h -F "$toolchain" "$trial"/ld.*; then echo "the loader opened files of $toolchain" >&2; exit 1; fi
+    echo "the loader opened $(grep -h 'file=' "$trial"/ld.* | sed 's/.*file=\([^ ]*\).*/\1/' | sort -u | wc -l)" \
+        "files, none of $toolchain"
+fi
 EOF
 as_root=()
 [ "$(id -u)" = 0 ] || as_root=(--map-root-user)
-unshare "${as_root[@]}" --mount --propagation private sh "$trial/check.sh" "$toolchain" "$trial/empty" "$trial" "$commit" \
-    || fail "the binary does not run without the toolchain (or the namespace could not be made; see above)"
+if unshare "${as_root[@]}" --mount --propagation private true 2>/dev/null; then
+    echo "== running with $toolchain hidden (mount namespace)"
+    unshare "${as_root[@]}" --mount --propagation private sh "$trial/check.sh" hidden "$toolchain" "$trial" "$commit" \
+        || fail "the binary does not run without the toolchain"
+else
+    echo "== no mount namespace here: running with the loader traced instead (LD_DEBUG=files)"
+    sh "$trial/check.sh" traced "$toolchain" "$trial" "$commit" || fail "the binary needs the toolchain"
+fi
+if [ "${DPSBULK_RELEASE_CHECK_BOTH:-0}" = 1 ]; then # both ways, to see that each works here
+    echo "== and with the loader traced"
+    rm -rf "$trial/run/.dpsbulk" "$trial/run/exported"
+    sh "$trial/check.sh" traced "$toolchain" "$trial" "$commit" || fail "the binary needs the toolchain"
+fi
 
 echo "== man page and completions"
 # In debug configuration: the manual is the same, and the test command's debug build (in .build) is reused.
