@@ -97,7 +97,7 @@ else
 fi
 if [ "${DPSBULK_RELEASE_CHECK_BOTH:-0}" = 1 ]; then # both ways, to see that each works here
     echo "== and with the loader traced"
-    rm -rf "$trial/run/.dpsbulk" "$trial/run/exported"
+    rm -rf "$trial/run" && mkdir -p "$trial/run/home" && cp -R samples "$trial/run/samples" # a fresh start
     sh "$trial/check.sh" traced "$toolchain" "$trial" "$commit" || fail "the binary needs the toolchain"
 fi
 
