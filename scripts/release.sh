@@ -27,6 +27,9 @@ fail() {
 
 echo "== building (release, static Swift standard library) in $scratch"
 build=(swift build -c release --static-swift-stdlib --scratch-path "$scratch" --product dpsbulk)
+# SwiftPM runs build-tool plugins only when it plans the build anew, and reuses its plan while no target changed:
+# without the plan, the BuildVersion plugin stamps the commit of this checkout even after a commit of docs only.
+rm -f "$scratch"/release/description.json "$scratch"/*/release/description.json
 "${build[@]}"
 binary="$("${build[@]}" --show-bin-path)/dpsbulk"
 rm -rf dist
