@@ -112,6 +112,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Stamps the executable with the commit it is built from (scripts/build-version.sh, before every build).
+        .plugin(name: "BuildVersion", capability: .buildTool()),
         // The thin command-line tool.
         .executableTarget(
             name: "dpsbulk",
@@ -127,7 +129,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ]
+            ],
+            plugins: ["BuildVersion"]
         ),
         .testTarget(
             name: "DPSModelTests",

@@ -20,6 +20,8 @@ public struct DiffRun: Sendable {
     public var pace = Pace.auto
     /// How many differences to list.
     public var limit = 50
+    /// Hub renames applied to the source side before comparing (as `migrate --map-hub` made them).
+    public var hubMap = HubMap()
     /// Extra CA certificates (PEM) to trust, e.g. an emulator's.
     public var caCertificatePath: String?
 
@@ -38,7 +40,7 @@ public struct DiffRun: Sendable {
         defer { try? FileManager.default.removeItem(at: work) }
         let sourcePath = try await path(of: source, named: "source", in: work)
         let targetPath = try await path(of: target, named: "target", in: work)
-        return try ManifestDiff.compare(source: sourcePath, target: targetPath, limit: limit)
+        return try ManifestDiff.compare(source: sourcePath, target: targetPath, hubMap: hubMap, limit: limit)
     }
 
     /// The file holding `side`: the file itself, or an export of the instance into `work`.

@@ -36,11 +36,25 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .customLong("ca-cert"), help: "Also trust the CA certificates in this PEM file.")
     var caCertificate: String?
 
+    @Option(
+        name: .customLong("map-hub"),
+        help: "OLD=NEW: compare as if the source named IoT hub NEW where it names OLD, as migrate --map-hub copies (repeatable)."
+    )
+    var mapHub: [String] = []
+
     @Option(help: "How many differences to list.")
     var limit = 50
 
     @Option(name: .customLong("operations-per-minute"), help: "On each instance side: auto or a number.")
     var operationsPerMinute = Pace.auto
+
+    func validate() throws {
+        do {
+            _ = try HubMap(pairs: mapHub)
+        } catch {
+            throw ValidationError("--map-hub: \(error.message)")
+        }
+    }
 
     func run() async throws {
         var diffRun = DiffRun(
@@ -50,6 +64,7 @@ struct DiffCommand: AsyncParsableCommand {
         diffRun.includeKeys = includeKeys
         diffRun.pace = operationsPerMinute
         diffRun.limit = limit
+        diffRun.hubMap = try HubMap(pairs: mapHub)
         diffRun.caCertificatePath = caCertificate
         let run = diffRun
         let end = await GracefulRun.run { try await run.run() }
