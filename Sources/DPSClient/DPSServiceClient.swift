@@ -15,7 +15,7 @@ public struct DPSServiceClient: Sendable {
 
     private let baseURL: String
     private let http: HTTPClient
-    private let tokens: SASTokenCache
+    private let tokens: any ServiceAuthorizer
     private let timeout: TimeAmount
     private let logger: Logger
 
@@ -29,6 +29,25 @@ public struct DPSServiceClient: Sendable {
         self.baseURL = connectionString.baseURL.absoluteString
         self.http = http
         self.tokens = SASTokenCache(connectionString: connectionString)
+        self.timeout = .milliseconds(Int64(requestTimeout * 1000))
+        self.logger = logger
+    }
+
+    /// A client for `target`, sending through `http`; an Entra target gets its tokens through `http` too.
+    public init(
+        target: ServiceTarget,
+        http: HTTPClient,
+        requestTimeout: TimeInterval = 60,
+        logger: Logger = Logger(label: "dpsbulk.client")
+    ) {
+        self.baseURL = target.baseURL.absoluteString
+        self.http = http
+        switch target.authentication {
+        case .sharedAccess(let connectionString):
+            self.tokens = SASTokenCache(connectionString: connectionString)
+        case .entra(let credential):
+            self.tokens = AccessTokenCache(credential: credential, scope: CredentialChain.provisioningScope, http: http)
+        }
         self.timeout = .milliseconds(Int64(requestTimeout * 1000))
         self.logger = logger
     }
@@ -178,11 +197,7 @@ public struct DPSServiceClient: Sendable {
     ) async throws(DPSRequestError) -> Reply<Answer> {
         var request = HTTPClientRequest(url: baseURL + path + "?api-version=\(Self.apiVersion)")
         request.method = method
-        do {
-            request.headers.add(name: "Authorization", value: try tokens.header())
-        } catch {
-            throw DPSRequestError(.service(status: 401, errorCode: nil, message: error.message, retryAfter: nil))
-        }
+        request.headers.add(name: "Authorization", value: try await tokens.authorization())
         request.headers.add(name: "Accept", value: "application/json")
         if let ifMatch { request.headers.add(name: "If-Match", value: ifMatch) }
         if let pageSize { request.headers.add(name: "x-ms-max-item-count", value: String(pageSize)) }

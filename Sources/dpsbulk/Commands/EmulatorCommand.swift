@@ -10,7 +10,9 @@ struct EmulatorCommand: AsyncParsableCommand {
         abstract: "Run a local DPS service that official Azure clients accept.",
         discussion: """
             Prints the connection string to use on a line of its own beginning with HostName=, then serves \
-            until SIGTERM or SIGINT. The key can also come from the DPS_EMULATOR_KEY environment variable.
+            until SIGTERM or SIGINT. The key can also come from the DPS_EMULATOR_KEY environment variable. \
+            With --entra it also plays Microsoft Entra ID (token endpoint /{tenant}/oauth2/v2.0/token, RS256 \
+            tokens, keys and OpenID discovery) and prints a second line AuthorityHost=URL;TenantId=ID.
             """
     )
 
@@ -47,6 +49,27 @@ struct EmulatorCommand: AsyncParsableCommand {
     @Option(name: .customLong("log-level"), help: "trace, debug, info, warning or error.")
     var logLevel = "info"
 
+    @Flag(help: "Also accept Microsoft Entra ID bearer tokens, and issue them to the clients given.")
+    var entra = false
+
+    @Option(
+        name: .customLong("entra-clients"),
+        help: "JSON file of clients: [{clientId, clientSecret, roles: [contributor|reader], secretExpires?}]."
+    )
+    var entraClients: String?
+
+    @Option(
+        name: .customLong("entra-client"),
+        help: "A client as ID:ROLE (contributor or reader), its secret from DPS_EMULATOR_CLIENT_SECRET. Repeatable."
+    )
+    var entraClient: [String] = []
+
+    @Option(name: .customLong("tenant"), help: "The Entra tenant ID.")
+    var tenant = "00000000-0000-0000-0000-00000000d95b"
+
+    @Option(name: .customLong("token-lifetime"), help: "Seconds an issued token is valid (1 to 86400).")
+    var tokenLifetime = 3600
+
     func validate() throws {
         if (tlsCertificate == nil) != (tlsKey == nil) {
             throw ValidationError("--tls-cert and --tls-key go together")
@@ -56,6 +79,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         if let key = key ?? ProcessInfo.processInfo.environment["DPS_EMULATOR_KEY"], Data(base64Encoded: key) == nil {
             throw ValidationError("the shared access key is not base64")
         }
+        if !entra && (entraClients != nil || !entraClient.isEmpty) {
+            throw ValidationError("--entra-clients and --entra-client need --entra")
+        }
+        if !(1...86_400).contains(tokenLifetime) { throw ValidationError("--token-lifetime must be 1 to 86400") }
+        _ = try entraClientsFromOptions()
     }
 
     func run() async throws {
@@ -77,9 +105,19 @@ struct EmulatorCommand: AsyncParsableCommand {
         configuration.faultRate = faultRate
         configuration.seed = seed
         configuration.logger = logger
+        if entra {
+            var clients = try entraClientsFromOptions()
+            if let entraClients { clients += try EntraClient.load(fromFile: entraClients) }
+            var entraConfiguration = EntraConfiguration(tenantID: tenant, clients: clients)
+            entraConfiguration.tokenLifetime = TimeInterval(tokenLifetime)
+            configuration.entra = entraConfiguration
+        }
         try await EmulatorServer.run(configuration) { endpoint in
             // The connection string is the one output a caller needs; it goes to stdout alone on its line.
             print(endpoint.connectionString)
+            if let tenant = endpoint.entraTenantID {
+                print("AuthorityHost=\(endpoint.baseURL.absoluteString);TenantId=\(tenant)")
+            }
             fflush(nil)
             logger.info(
                 "emulator listening",
@@ -89,6 +127,23 @@ struct EmulatorCommand: AsyncParsableCommand {
                     "storage": "\(dataDirectory ?? "memory")",
                 ]
             )
+        }
+    }
+}
+
+extension EmulatorCommand {
+    /// The clients of `--entra-client ID:ROLE`, sharing the secret in DPS_EMULATOR_CLIENT_SECRET.
+    func entraClientsFromOptions() throws -> [EntraClient] {
+        guard !entraClient.isEmpty else { return [] }
+        guard let secret = ProcessInfo.processInfo.environment["DPS_EMULATOR_CLIENT_SECRET"], !secret.isEmpty else {
+            throw ValidationError("--entra-client needs the client secret in DPS_EMULATOR_CLIENT_SECRET")
+        }
+        return try entraClient.map { text in
+            let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, !parts[0].isEmpty, let role = EntraRole(rawValue: parts[1].lowercased()) else {
+                throw ValidationError("--entra-client '\(text)' is not ID:ROLE with ROLE contributor or reader")
+            }
+            return EntraClient(clientID: parts[0], clientSecret: secret, roles: [role])
         }
     }
 }
