@@ -49,7 +49,7 @@ def service_client(emu: Emulator, cred, cert: str):
 
 def test_client_secret_credential_does_crud(entra_emulator):
     emu, authority, tenant, cert = entra_emulator
-    c = service_client(emu, credential(authority, tenant, "writer-app", SECRET_WRITER), cert)
+    c = service_client(emu, credential(authority, tenant, "writer-app", SECRET_WRITER, cert), cert)
     rid = unique("entra")
     created = c.enrollment.create_or_update(rid, {"registrationId": rid, "attestation": {"type": "symmetricKey"}})
     assert c.enrollment.get(rid)["etag"] == created["etag"]
@@ -60,8 +60,8 @@ def test_client_secret_credential_does_crud(entra_emulator):
 
 def test_reader_reads_but_its_write_is_403_naming_the_role(entra_emulator):
     emu, authority, tenant, cert = entra_emulator
-    writer = service_client(emu, credential(authority, tenant, "writer-app", SECRET_WRITER), cert)
-    reader = service_client(emu, credential(authority, tenant, "reader-app", SECRET_READER), cert)
+    writer = service_client(emu, credential(authority, tenant, "writer-app", SECRET_WRITER, cert), cert)
+    reader = service_client(emu, credential(authority, tenant, "reader-app", SECRET_READER, cert), cert)
     rid = unique("entra-r")
     writer.enrollment.create_or_update(rid, {"registrationId": rid, "attestation": {"type": "symmetricKey"}})
     assert reader.enrollment.get(rid)["registrationId"] == rid
@@ -73,7 +73,7 @@ def test_reader_reads_but_its_write_is_403_naming_the_role(entra_emulator):
 
 def test_wrong_secret_is_refused_by_the_token_endpoint(entra_emulator):
     emu, authority, tenant, cert = entra_emulator
-    c = service_client(emu, credential(authority, tenant, "writer-app", "not-the-secret"), cert)
+    c = service_client(emu, credential(authority, tenant, "writer-app", "not-the-secret", cert), cert)
     with pytest.raises(ClientAuthenticationError) as refused:
         c.enrollment.get(unique("none"))
     assert "AADSTS7000215" in str(refused.value)
