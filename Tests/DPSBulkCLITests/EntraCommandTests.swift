@@ -66,6 +66,8 @@ struct EntraCommandTests {
         // Source and target each with its own credential: DPS_TARGET_AZURE_* override AZURE_* for the target.
         let targetEnv = target.environment(client: "target-writer", secret: "target-secret-77", prefix: "DPS_TARGET_")
         var migrateEnv = env.merging(targetEnv) { $1 }
+        // Each emulator is its own authority too (in Azure both would be login.microsoftonline.com).
+        migrateEnv["DPS_SOURCE_AZURE_AUTHORITY_HOST"] = source.baseURL
         migrateEnv["DPS_SOURCE_HOST"] = source.baseURL
         migrateEnv["DPS_TARGET_HOST"] = target.baseURL
         migrateEnv["DPS_SOURCE_CONNECTION_STRING"] = ""

@@ -59,7 +59,7 @@ final class EntraEmulatorProcess: @unchecked Sendable {
     func environment(client: String, secret: String, prefix: String = "") -> [String: String] {
         [
             "\(prefix)AZURE_TENANT_ID": tenantID, "\(prefix)AZURE_CLIENT_ID": client,
-            "\(prefix)AZURE_CLIENT_SECRET": secret, "AZURE_AUTHORITY_HOST": baseURL,
+            "\(prefix)AZURE_CLIENT_SECRET": secret, "\(prefix)AZURE_AUTHORITY_HOST": baseURL,
         ]
     }
 

@@ -36,7 +36,9 @@ import Testing
         try await EntraHarness.withEmulator(
             in: directory,
             configure: {
-                $0.clients.append(EntraClient(clientID: "cert-app", roles: [.contributor], certificate: registered.certificate))
+                $0.clients.append(
+                    EntraClient(clientID: "cert-app", roles: [.contributor], certificate: registered.certificate)
+                )
             }
         ) { endpoint, tls in
             try await HTTPClientFactory.withClient(connections: 2, caCertificatePath: tls) { http in
@@ -56,7 +58,7 @@ import Testing
                 do {
                     _ = try await client(other.combined).enrollment("cert-1")
                     Issue.record("an assertion signed by another certificate was accepted")
-                } catch {
+                } catch let error as DPSRequestError {
                     #expect(error.status == 401)
                     #expect(error.description.contains("AADSTS700027"), "\(error)")
                 }

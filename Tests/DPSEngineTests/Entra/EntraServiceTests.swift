@@ -47,7 +47,7 @@ import Testing
                 do {
                     _ = try await reader.put(Self.enrollment("entra-r"))
                     Issue.record("a reader's write was accepted")
-                } catch {
+                } catch let error as DPSRequestError {
                     #expect(error.status == 403)
                     #expect(error.description.contains("Device Provisioning Service Data Contributor"))
                     #expect(error.description.contains("Device Provisioning Service Data Reader"))
@@ -90,7 +90,7 @@ import Testing
                 do {
                     _ = try await DPSServiceClient(target: target, http: http).enrollment("x")
                     Issue.record("a refused credential was accepted")
-                } catch {
+                } catch let error as DPSRequestError {
                     #expect(error.status == 401)
                     #expect(error.description.contains(code), "\(error)")
                     #expect(!error.description.contains(secret), "\(error)")
@@ -104,9 +104,12 @@ import Testing
         let manifest = try ImportHarness.symmetricManifest(count: 40, in: directory)
         let journal = directory.appendingPathComponent("entra.journal").path
         let counting = Mutex<CountingCredential?>(nil)
-        let end = try await EntraHarness.withEmulator(in: directory, configure: { $0.tokenLifetime = 2 }) {
-            endpoint,
-            certificate in
+        // 2 s tokens and no skew: a token sent after its expiry would be refused and stop the run.
+        let shortLived: (inout EntraConfiguration) -> Void = {
+            $0.tokenLifetime = 2
+            $0.clockSkew = 0
+        }
+        let end = try await EntraHarness.withEmulator(in: directory, configure: shortLived) { endpoint, certificate in
             let credential = CountingCredential(EntraHarness.writer(endpoint))
             counting.withLock { $0 = credential }
             var configuration = ImportConfiguration()
