@@ -8,9 +8,12 @@ public struct AzureCLICredential: TokenCredential {
     public let name = "azure-cli"
     /// The tenant to ask for (`--tenant`), when set.
     let tenantID: String?
+    /// Where to look for `az` instead of the process's PATH (for tests).
+    let searchPath: String?
 
-    public init(tenantID: String? = nil) {
+    public init(tenantID: String? = nil, searchPath: String? = nil) {
         self.tenantID = tenantID
+        self.searchPath = searchPath
     }
 
     /// The arguments after `az`.
@@ -30,6 +33,7 @@ public struct AzureCLICredential: TokenCredential {
             let result = try await Subprocess.run(
                 .name("az"),
                 arguments: Arguments(arguments(scope: scope)),
+                environment: searchPath.map { Environment.inherit.updating(["PATH": $0]) } ?? .inherit,
                 output: .string(limit: TokenResponse.maximumBodyBytes),
                 error: .string(limit: 16 << 10)
             )

@@ -12,6 +12,22 @@ public struct EntraConfiguration: Sendable {
     public var tokenLifetime: TimeInterval = 3600
     /// How far `exp` and `nbf` may be off before a token is refused, in seconds.
     public var clockSkew: TimeInterval = 30
+    /// A managed identity served at the instance metadata path (`/metadata/identity/oauth2/token`, header
+    /// `Metadata: true`) and the App Service path (`/msi/token`, header `X-IDENTITY-HEADER`); nil serves neither.
+    public var managedIdentity: ManagedIdentity?
+
+    /// The emulator's managed identity: its client ID, roles and the App Service `IDENTITY_HEADER` value.
+    public struct ManagedIdentity: Sendable {
+        public var clientID: String
+        public var roles: [EntraRole]
+        public var identityHeader: String
+
+        public init(clientID: String = "managed-identity", roles: [EntraRole], identityHeader: String) {
+            self.clientID = clientID
+            self.roles = roles
+            self.identityHeader = identityHeader
+        }
+    }
 
     /// The resource Microsoft documents for DPS tokens.
     public static let provisioningAudience = "https://azure-devices-provisioning.net"

@@ -98,29 +98,32 @@ final class EntraPolicy: Sendable {
                 "AADSTS7000222: The provided client secret keys for app '\(clientID)' are expired."
             )
         }
-        let lifetime = configuration.tokenLifetime
+        let audience = String(scope.dropLast("/.default".count))
+        guard let token = await issue(clientID: clientID, roles: client.roles, audience: audience, now: now) else {
+            return .error("server_error", code: 500, "AADSTS50000: The emulator could not sign a token.")
+        }
+        return .token(token, expiresIn: Int(configuration.tokenLifetime))
+    }
+
+    /// A signed access token for `clientID` with `roles`, for `audience`; nil if signing failed.
+    func issue(clientID: String, roles: [EntraRole], audience: String, now: Date) async -> String? {
         let claims = EntraAccessClaims(
-            aud: String(scope.dropLast("/.default".count)),
+            aud: audience,
             iss: issuer,
             iat: now.timeIntervalSince1970.rounded(.down),
             nbf: now.timeIntervalSince1970.rounded(.down),
-            exp: (now.timeIntervalSince1970 + lifetime).rounded(.down),
+            exp: (now.timeIntervalSince1970 + configuration.tokenLifetime).rounded(.down),
             tid: configuration.tenantID,
             appid: clientID,
             azp: clientID,
             sub: clientID,
             oid: clientID,
-            roles: client.roles.map(\.roleName),
+            roles: roles.map(\.roleName),
             ver: "2.0"
         )
-        do {
-            var header = JWTHeader()
-            header.typ = "JWT"
-            let token = try await keys.sign(claims, kid: JWKIdentifier(string: keyID), header: header)
-            return .token(token, expiresIn: Int(lifetime))
-        } catch {
-            return .error("server_error", code: 500, "AADSTS50000: The emulator could not sign a token.")
-        }
+        var header = JWTHeader()
+        header.typ = "JWT"
+        return try? await keys.sign(claims, kid: JWKIdentifier(string: keyID), header: header)
     }
 
     // MARK: - Discovery

@@ -32,6 +32,8 @@ extension ServiceResponder {
         case .keys(let tenant):
             guard tenant == entra.configuration.tenantID else { return Self.oauthError(Self.unknownTenant(tenant)) }
             return try Self.json(try entra.jwks())
+        case .instanceMetadataToken, .appServiceToken:
+            return try await managedIdentityToken(route, entra: entra, request: request)
         case .instanceDiscovery:
             let host = request.head.authority ?? "127.0.0.1"
             return try Self.json(
@@ -43,6 +45,47 @@ extension ServiceResponder {
                 )
             )
         }
+    }
+
+    /// A managed identity token, answered as IMDS (2018-02-01) or App Service (2019-08-01) answer: numbers as
+    /// strings, `expires_on` in epoch seconds.
+    private func managedIdentityToken(
+        _ route: EntraRoute,
+        entra: EntraPolicy,
+        request: Request
+    ) async throws -> Response {
+        guard let identity = entra.configuration.managedIdentity else {
+            return Self.oauthError(.error("invalid_request", code: 400, "No managed identity is assigned here."))
+        }
+        let query = request.uri.queryParameters
+        let imds = route == .instanceMetadataToken
+        let version = imds ? "2018-02-01" : "2019-08-01"
+        let authorised =
+            imds
+            ? request.headers[HTTPField.Name("Metadata")!]?.lowercased() == "true"
+            : request.headers[HTTPField.Name("X-IDENTITY-HEADER")!] == identity.identityHeader
+        guard authorised else {
+            let header = imds ? "Metadata: true" : "X-IDENTITY-HEADER"
+            return Self.oauthError(.error("invalid_request", code: 400, "The request needs the header \(header)."))
+        }
+        guard query["api-version"].map(String.init) == version, let resource = query["resource"].map(String.init)
+        else {
+            return Self.oauthError(.error("invalid_request", code: 400, "Send api-version=\(version) and resource."))
+        }
+        if let clientID = query["client_id"].map(String.init), clientID != identity.clientID {
+            return Self.oauthError(.error("invalid_request", code: 400, "No identity '\(clientID)' is assigned here."))
+        }
+        let now = Date()
+        let issued = await entra.issue(clientID: identity.clientID, roles: identity.roles, audience: resource, now: now)
+        guard let token = issued else {
+            return Self.oauthError(.error("server_error", code: 500, "The emulator could not sign a token."))
+        }
+        let lifetime = Int(entra.configuration.tokenLifetime)
+        return try Self.json([
+            "access_token": token, "expires_in": String(lifetime),
+            "expires_on": String(Int(now.timeIntervalSince1970) + lifetime), "resource": resource,
+            "token_type": "Bearer", "client_id": identity.clientID,
+        ])
     }
 
     private static func unknownTenant(_ tenant: String) -> EntraTokenAnswer {

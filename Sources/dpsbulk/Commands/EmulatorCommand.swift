@@ -64,6 +64,15 @@ struct EmulatorCommand: AsyncParsableCommand {
     )
     var entraClient: [String] = []
 
+    @Option(
+        name: .customLong("entra-managed-identity"),
+        help: """
+            Serve a managed identity with this role at /metadata/identity/oauth2/token and /msi/token \
+            (the App Service header value from DPS_EMULATOR_IDENTITY_HEADER).
+            """
+    )
+    var entraManagedIdentity: String?
+
     @Option(name: .customLong("tenant"), help: "The Entra tenant ID.")
     var tenant = "00000000-0000-0000-0000-00000000d95b"
 
@@ -79,8 +88,11 @@ struct EmulatorCommand: AsyncParsableCommand {
         if let key = key ?? ProcessInfo.processInfo.environment["DPS_EMULATOR_KEY"], Data(base64Encoded: key) == nil {
             throw ValidationError("the shared access key is not base64")
         }
-        if !entra && (entraClients != nil || !entraClient.isEmpty) {
-            throw ValidationError("--entra-clients and --entra-client need --entra")
+        if !entra && (entraClients != nil || !entraClient.isEmpty || entraManagedIdentity != nil) {
+            throw ValidationError("--entra-clients, --entra-client and --entra-managed-identity need --entra")
+        }
+        if let entraManagedIdentity, EntraRole(rawValue: entraManagedIdentity) == nil {
+            throw ValidationError("--entra-managed-identity takes contributor or reader")
         }
         if !(1...86_400).contains(tokenLifetime) { throw ValidationError("--token-lifetime must be 1 to 86400") }
         _ = try entraClientsFromOptions()
@@ -110,6 +122,10 @@ struct EmulatorCommand: AsyncParsableCommand {
             if let entraClients { clients += try EntraClient.load(fromFile: entraClients) }
             var entraConfiguration = EntraConfiguration(tenantID: tenant, clients: clients)
             entraConfiguration.tokenLifetime = TimeInterval(tokenLifetime)
+            if let role = entraManagedIdentity.flatMap(EntraRole.init(rawValue:)) {
+                let header = ProcessInfo.processInfo.environment["DPS_EMULATOR_IDENTITY_HEADER"] ?? UUID().uuidString
+                entraConfiguration.managedIdentity = .init(roles: [role], identityHeader: header)
+            }
             configuration.entra = entraConfiguration
         }
         try await EmulatorServer.run(configuration) { endpoint in
