@@ -110,6 +110,13 @@ struct EntraCommandTests {
         #expect(refused.stderr.contains("Device Provisioning Service Data Contributor"), "\(refused.stderr)")
         try Self.expectNoSecret([refused.stdout, refused.stderr], file: journal)
 
+        let unknown = try CLIRunner.run(
+            ["import", "--quiet", "--host", source.baseURL, "--credential", "nonsense", manifest],
+            environment: env
+        )
+        #expect(unknown.status == 2, "\(unknown.stderr)")
+        #expect(unknown.stderr.contains("environment, workload-identity, managed-identity, azure-cli"))
+
         env["AZURE_CLIENT_SECRET"] = "wrong-secret-value"
         let wrong = try CLIRunner.run(
             ["import", "--quiet", "--host", source.baseURL, "--ca-cert", source.certificate, "--journal",
