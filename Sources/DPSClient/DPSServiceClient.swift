@@ -187,6 +187,8 @@ public struct DPSServiceClient: Sendable {
 
     struct Empty: Codable, Sendable {}
 
+    /// Sends once; when the service answers 401 to a cached Entra token (revoked, or the clocks disagree), forgets
+    /// it and sends once more with a new one.
     private func send<Body: Encodable, Answer: Decodable & Sendable>(
         _ method: HTTPMethod,
         _ path: String,
@@ -194,6 +196,36 @@ public struct DPSServiceClient: Sendable {
         ifMatch: String? = nil,
         pageSize: Int? = nil,
         continuation: String? = nil
+    ) async throws(DPSRequestError) -> Reply<Answer> {
+        do {
+            return try await sendOnce(
+                method,
+                path,
+                body: body,
+                ifMatch: ifMatch,
+                pageSize: pageSize,
+                continuation: continuation
+            )
+        } catch where error.status == 401 && tokens.renewsAfterRefusal {
+            tokens.invalidate()
+            return try await sendOnce(
+                method,
+                path,
+                body: body,
+                ifMatch: ifMatch,
+                pageSize: pageSize,
+                continuation: continuation
+            )
+        }
+    }
+
+    private func sendOnce<Body: Encodable, Answer: Decodable & Sendable>(
+        _ method: HTTPMethod,
+        _ path: String,
+        body: Body?,
+        ifMatch: String?,
+        pageSize: Int?,
+        continuation: String?
     ) async throws(DPSRequestError) -> Reply<Answer> {
         var request = HTTPClientRequest(url: baseURL + path + "?api-version=\(Self.apiVersion)")
         request.method = method

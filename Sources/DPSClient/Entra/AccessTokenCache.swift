@@ -37,6 +37,8 @@ public final class AccessTokenCache: ServiceAuthorizer {
         current.withLock { $0 = nil }
     }
 
+    public var renewsAfterRefusal: Bool { true }
+
     /// The token to use now.
     func token() async throws(CredentialError) -> AccessToken {
         if let token = fresh() { return token }

@@ -6,6 +6,9 @@ public protocol ServiceAuthorizer: Sendable {
     func authorization() async throws(DPSRequestError) -> String
     /// Forgets the cached value, after the service refused it.
     func invalidate()
+    /// Whether a refused value is worth replacing and sending again (a token from a cache: yes; a SAS token made
+    /// from a fixed key: no).
+    var renewsAfterRefusal: Bool { get }
 }
 
 extension SASTokenCache: ServiceAuthorizer {
@@ -18,4 +21,6 @@ extension SASTokenCache: ServiceAuthorizer {
     }
 
     func invalidate() {}
+
+    var renewsAfterRefusal: Bool { false }
 }

@@ -86,3 +86,22 @@ final class CountingCredential: TokenCredential {
         return try await inner.token(scope: scope, http: http)
     }
 }
+
+/// A credential whose first token the service refuses (as a revoked one would be), then real ones.
+final class RevokedFirstCredential: TokenCredential {
+    let name = "revoked-first"
+    let inner: any TokenCredential
+    let calls = Mutex(0)
+
+    init(_ inner: any TokenCredential) { self.inner = inner }
+
+    func token(scope: String, http: HTTPClient) async throws(CredentialError) -> AccessToken {
+        let call = calls.withLock {
+            $0 += 1
+            return $0
+        }
+        let token = try await inner.token(scope: scope, http: http)
+        guard call == 1 else { return token }
+        return AccessToken(token: token.token + "x", expiresOn: token.expiresOn, obtainedOn: token.obtainedOn)
+    }
+}

@@ -28,6 +28,18 @@ import Testing
         }
     }
 
+    @Test func aTokenTheServiceRefusesIsReplacedOnceAndTheRequestSentAgain() async throws {
+        let directory = try ImportHarness.temporaryDirectory()
+        try await EntraHarness.withEmulator(in: directory) { endpoint, certificate in
+            try await HTTPClientFactory.withClient(connections: 2, caCertificatePath: certificate) { http in
+                let credential = RevokedFirstCredential(EntraHarness.writer(endpoint))
+                let target = try ServiceTarget(host: endpoint.baseURL.absoluteString, credential: credential)
+                _ = try await DPSServiceClient(target: target, http: http).put(Self.enrollment("revoked-1"))
+                #expect(credential.calls.withLock { $0 } == 2)
+            }
+        }
+    }
+
     @Test func aReaderReadsButItsWriteIs403NamingTheRole() async throws {
         let directory = try ImportHarness.temporaryDirectory()
         try await EntraHarness.withEmulator(in: directory) { endpoint, certificate in
