@@ -15,7 +15,7 @@ public struct DPSServiceClient: Sendable {
 
     private let baseURL: String
     private let http: HTTPClient
-    private let tokens: SASTokenCache
+    private let tokens: any ServiceAuthorizer
     private let timeout: TimeAmount
     private let logger: Logger
 
@@ -29,6 +29,25 @@ public struct DPSServiceClient: Sendable {
         self.baseURL = connectionString.baseURL.absoluteString
         self.http = http
         self.tokens = SASTokenCache(connectionString: connectionString)
+        self.timeout = .milliseconds(Int64(requestTimeout * 1000))
+        self.logger = logger
+    }
+
+    /// A client for `target`, sending through `http`; an Entra target gets its tokens through `http` too.
+    public init(
+        target: ServiceTarget,
+        http: HTTPClient,
+        requestTimeout: TimeInterval = 60,
+        logger: Logger = Logger(label: "dpsbulk.client")
+    ) {
+        self.baseURL = target.baseURL.absoluteString
+        self.http = http
+        switch target.authentication {
+        case .sharedAccess(let connectionString):
+            self.tokens = SASTokenCache(connectionString: connectionString)
+        case .entra(let credential):
+            self.tokens = AccessTokenCache(credential: credential, scope: CredentialChain.provisioningScope, http: http)
+        }
         self.timeout = .milliseconds(Int64(requestTimeout * 1000))
         self.logger = logger
     }
@@ -168,6 +187,8 @@ public struct DPSServiceClient: Sendable {
 
     struct Empty: Codable, Sendable {}
 
+    /// Sends once; when the service answers 401 to a cached Entra token (revoked, or the clocks disagree), forgets
+    /// it and sends once more with a new one.
     private func send<Body: Encodable, Answer: Decodable & Sendable>(
         _ method: HTTPMethod,
         _ path: String,
@@ -176,13 +197,39 @@ public struct DPSServiceClient: Sendable {
         pageSize: Int? = nil,
         continuation: String? = nil
     ) async throws(DPSRequestError) -> Reply<Answer> {
+        do {
+            return try await sendOnce(
+                method,
+                path,
+                body: body,
+                ifMatch: ifMatch,
+                pageSize: pageSize,
+                continuation: continuation
+            )
+        } catch where error.status == 401 && tokens.renewsAfterRefusal {
+            tokens.invalidate()
+            return try await sendOnce(
+                method,
+                path,
+                body: body,
+                ifMatch: ifMatch,
+                pageSize: pageSize,
+                continuation: continuation
+            )
+        }
+    }
+
+    private func sendOnce<Body: Encodable, Answer: Decodable & Sendable>(
+        _ method: HTTPMethod,
+        _ path: String,
+        body: Body?,
+        ifMatch: String?,
+        pageSize: Int?,
+        continuation: String?
+    ) async throws(DPSRequestError) -> Reply<Answer> {
         var request = HTTPClientRequest(url: baseURL + path + "?api-version=\(Self.apiVersion)")
         request.method = method
-        do {
-            request.headers.add(name: "Authorization", value: try tokens.header())
-        } catch {
-            throw DPSRequestError(.service(status: 401, errorCode: nil, message: error.message, retryAfter: nil))
-        }
+        request.headers.add(name: "Authorization", value: try await tokens.authorization())
         request.headers.add(name: "Accept", value: "application/json")
         if let ifMatch { request.headers.add(name: "If-Match", value: ifMatch) }
         if let pageSize { request.headers.add(name: "x-ms-max-item-count", value: String(pageSize)) }

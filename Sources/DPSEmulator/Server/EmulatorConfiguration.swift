@@ -30,6 +30,8 @@ public struct EmulatorConfiguration: Sendable {
     public var unreadableBulkAnswers = 0
     /// Idle timeout and connection limit.
     public var connections = ConnectionLimits()
+    /// Microsoft Entra ID (token endpoint and bearer tokens) beside SAS; nil for SAS only.
+    public var entra: EntraConfiguration?
     /// Where diagnostics go.
     public var logger = Logger(label: "dpsbulk.emulator")
 
@@ -59,6 +61,8 @@ public struct EmulatorEndpoint: Sendable {
     public let usesTLS: Bool
     /// The policy to sign with.
     public let policy: SharedAccessPolicy
+    /// The Entra tenant when `--entra` is on: `AZURE_AUTHORITY_HOST` is ``baseURL``.
+    public var entraTenantID: String? = nil
 
     /// The service connection string for this emulator (holds the key: do not log it).
     public var connectionString: String {

@@ -16,7 +16,9 @@ public enum EmulatorServer {
     ) async throws -> T {
         let registry = try makeRegistry(configuration)
         let (stream, continuation) = AsyncStream.makeStream(of: Int.self)
-        let application = try makeApplication(configuration, registry: registry) { port in continuation.yield(port) }
+        let application = try await makeApplication(configuration, registry: registry) { port in
+            continuation.yield(port)
+        }
         // A ServiceGroup so that the server stops gracefully when `body` is done: cancelling its task instead
         // could drop a connection in the middle of writing a response (swift-nio traps on an unfinished writer).
         let services = ServiceGroup(
@@ -29,12 +31,13 @@ public enum EmulatorServer {
             }
             var ports = stream.makeAsyncIterator()
             guard let port = await ports.next() else { throw CancellationError() }
-            let endpoint = EmulatorEndpoint(
+            var endpoint = EmulatorEndpoint(
                 host: configuration.host,
                 port: port,
                 usesTLS: configuration.tls != nil,
                 policy: configuration.policy
             )
+            endpoint.entraTenantID = configuration.entra?.tenantID
             let outcome: Result<T, any Error>
             do {
                 outcome = .success(try await body(endpoint, registry))
@@ -53,15 +56,15 @@ public enum EmulatorServer {
         onStarted: @escaping @Sendable (EmulatorEndpoint) -> Void
     ) async throws {
         let registry = try makeRegistry(configuration)
-        let application = try makeApplication(configuration, registry: registry) { port in
-            onStarted(
-                EmulatorEndpoint(
-                    host: configuration.host,
-                    port: port,
-                    usesTLS: configuration.tls != nil,
-                    policy: configuration.policy
-                )
+        let application = try await makeApplication(configuration, registry: registry) { port in
+            var endpoint = EmulatorEndpoint(
+                host: configuration.host,
+                port: port,
+                usesTLS: configuration.tls != nil,
+                policy: configuration.policy
             )
+            endpoint.entraTenantID = configuration.entra?.tenantID
+            onStarted(endpoint)
         }
         try await application.runService(gracefulShutdownSignals: [.sigterm, .sigint])
     }
@@ -79,8 +82,10 @@ public enum EmulatorServer {
         _ configuration: EmulatorConfiguration,
         registry: Registry,
         onPort: @escaping @Sendable (Int) -> Void
-    ) throws -> some ApplicationProtocol {
+    ) async throws -> some ApplicationProtocol {
         let connections = ConnectionCounter()
+        var entra: EntraPolicy?
+        if let settings = configuration.entra { entra = try await EntraPolicy(settings) }
         var responder = ServiceResponder(
             registry: registry,
             policy: configuration.policy,
@@ -102,6 +107,8 @@ public enum EmulatorServer {
                 idleTimeout: idle.isFinite && idle > 0 ? .milliseconds(Int64(min(idle, 86_400) * 1000)) : nil
             )
         )
+        responder.entra = entra
+        let issuerPolicy = entra
         let server: HTTPServerBuilder
         if let tls = configuration.tls {
             let chain: [NIOSSLCertificateSource]
@@ -138,7 +145,11 @@ public enum EmulatorServer {
                     hardLimit: 2 * max(1, configuration.connections.maximumConnections)
                 )
             ),
-            onServerRunning: { channel in onPort(channel.localAddress?.port ?? configuration.port) },
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? configuration.port
+                issuerPolicy?.listening(at: "\(configuration.tls != nil ? "https" : "http")://\(configuration.host):\(port)")
+                onPort(port)
+            },
             logger: configuration.logger
         )
     }

@@ -11,6 +11,8 @@ struct ServiceResponder: HTTPResponder {
 
     let registry: Registry
     let policy: SharedAccessPolicy
+    /// Microsoft Entra ID beside SAS (`emulator --entra`); nil accepts SAS only.
+    var entra: EntraPolicy? = nil
     let gate: RequestGate
     let slowDelay: Double
     let logger: Logger
@@ -55,9 +57,21 @@ struct ServiceResponder: HTTPResponder {
             response.headers[.connection] = "close"
             return response
         }
+        if let entra, let entraRoute = EntraRoute.match(method: request.method.rawValue, path: request.uri.path) {
+            return try await respondEntra(entraRoute, entra: entra, request: &request)
+        }
         let route = try ServiceRoute.match(method: request.method.rawValue, path: request.uri.path).get()
         try checkAPIVersion(request.uri.queryParameters["api-version"].map(String.init))
-        try policy.authorize(request.headers[.authorization], now: Date())
+        let authorization = request.headers[.authorization]
+        if let entra, let bearer = authorization, bearer.lowercased().hasPrefix("bearer ") {
+            try await entra.authorize(
+                bearer: String(bearer.dropFirst(7)).trimmingCharacters(in: .whitespaces),
+                needsWrite: route.needsContributor,
+                now: Date()
+            )
+        } else {
+            try policy.authorize(authorization, now: Date())
+        }
         if case .throttled(let retryAfter) = gate.takeOperation() {
             var response = Self.error(
                 ServiceError.throttled("The operation quota of this instance is used up; retry later.")

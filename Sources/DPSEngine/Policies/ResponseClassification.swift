@@ -25,7 +25,8 @@ public enum ResponseClassification: Sendable, Hashable {
 
     /// The fatal message for 401 and 403.
     public static let credentialsRefusedMessage =
-        "the service refused the credentials: check DPS_CONNECTION_STRING's key and policy"
+        "the service refused the credentials: check DPS_CONNECTION_STRING's key and policy, "
+        + "or the Entra identity's role"
 
     /// Classifies one call's outcome.
     ///

@@ -1,3 +1,4 @@
+import DPSClient
 import DPSModel
 import Foundation
 
@@ -9,7 +10,7 @@ public struct DiffRun: Sendable {
         /// A file: an export or a manifest.
         case file(String)
         /// An instance, exported for the comparison.
-        case instance(ConnectionString)
+        case instance(ServiceTarget)
     }
 
     public var source: Side

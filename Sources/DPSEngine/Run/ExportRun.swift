@@ -6,7 +6,7 @@ import DPSModel
 public struct ExportRun: Sendable {
     public var configuration: ExportConfiguration
     /// The instance to export.
-    public var source: ConnectionString
+    public var source: ServiceTarget
     /// The file to write (resuming an interrupted export to the same path).
     public var path: String
     /// Extra CA certificates (PEM) to trust, e.g. an emulator's.
@@ -14,7 +14,7 @@ public struct ExportRun: Sendable {
 
     public init(
         configuration: ExportConfiguration,
-        source: ConnectionString,
+        source: ServiceTarget,
         path: String,
         caCertificatePath: String? = nil
     ) {
@@ -38,7 +38,7 @@ public struct ExportRun: Sendable {
             let recorder = ProgressRecorder(forwardingTo: progress)
             let engine = try ExportEngine(
                 configuration: configuration,
-                client: DPSServiceClient(connectionString: source, http: http),
+                client: DPSServiceClient(target: source, http: http),
                 source: source.host,
                 progress: recorder
             )

@@ -11,7 +11,7 @@ public struct ImportRun: Sendable {
     /// The journal file, or ``Journal/inMemoryPath``.
     public var journalPath: String
     /// The instance to import into.
-    public var target: ConnectionString
+    public var target: ServiceTarget
     /// Extra CA certificates (PEM) to trust, e.g. an emulator's.
     public var caCertificatePath: String?
     /// The dpsbulk version recorded in the journal.
@@ -21,7 +21,7 @@ public struct ImportRun: Sendable {
         configuration: ImportConfiguration,
         manifestPath: String,
         journalPath: String,
-        target: ConnectionString,
+        target: ServiceTarget,
         caCertificatePath: String? = nil,
         version: String
     ) {
@@ -62,7 +62,7 @@ public struct ImportRun: Sendable {
             ) { http in
                 let engine = try ImportEngine(
                     configuration: configuration,
-                    client: DPSServiceClient(connectionString: target, http: http),
+                    client: DPSServiceClient(target: target, http: http),
                     journal: journal,
                     progress: progress
                 )

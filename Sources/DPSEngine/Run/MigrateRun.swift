@@ -8,8 +8,8 @@ import Foundation
 /// a ``MigrateEngine`` from `source` to `target` with them, and closes both however it ends.
 public struct MigrateRun: Sendable {
     public var configuration: MigrateConfiguration
-    public var source: ConnectionString
-    public var target: ConnectionString
+    public var source: ServiceTarget
+    public var target: ServiceTarget
     /// The journal file; nil for ``defaultJournalPath``.
     public var journalPath: String?
     /// Extra CA certificates (PEM) to trust, e.g. an emulator's.
@@ -19,8 +19,8 @@ public struct MigrateRun: Sendable {
 
     public init(
         configuration: MigrateConfiguration,
-        source: ConnectionString,
-        target: ConnectionString,
+        source: ServiceTarget,
+        target: ServiceTarget,
         journalPath: String? = nil,
         caCertificatePath: String? = nil,
         version: String
@@ -34,8 +34,8 @@ public struct MigrateRun: Sendable {
     }
 
     /// The instance a connection string names: its host, with the port when it has one (emulators).
-    public static func instance(_ connection: ConnectionString) -> String {
-        (connection.port.map { "\(connection.host):\($0)" } ?? connection.host).lowercased()
+    public static func instance(_ connection: ServiceTarget) -> String {
+        connection.hostAndPort.lowercased()
     }
 
     /// `migrate-SOURCE-to-TARGET.MODE.journal` in the current directory (a port's colon replaced).
@@ -100,8 +100,8 @@ public struct MigrateRun: Sendable {
             ) { http in
                 let engine = try MigrateEngine(
                     configuration: configuration,
-                    source: DPSServiceClient(connectionString: source, http: http),
-                    target: DPSServiceClient(connectionString: target, http: http),
+                    source: DPSServiceClient(target: source, http: http),
+                    target: DPSServiceClient(target: target, http: http),
                     journal: journal,
                     progress: progress
                 )

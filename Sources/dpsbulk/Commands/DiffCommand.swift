@@ -1,4 +1,5 @@
 import ArgumentParser
+import DPSClient
 import DPSEngine
 import DPSModel
 import Foundation
@@ -30,6 +31,12 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .customLong("target-connection-string-file"), help: "The target instance's connection string file.")
     var targetConnectionStringFile: String?
 
+    @Option(name: .customLong("source-host"), help: "The source instance by host (or DPS_SOURCE_HOST), with Entra ID.")
+    var sourceHost: String?
+
+    @Option(name: .customLong("target-host"), help: "The target instance by host (or DPS_TARGET_HOST), with Entra ID.")
+    var targetHost: String?
+
     @Flag(name: .customLong("include-keys"), help: "Compare symmetric keys and certificates too.")
     var includeKeys = false
 
@@ -58,8 +65,8 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         var diffRun = DiffRun(
-            source: try side("source", file: source, connectionFile: sourceConnectionStringFile),
-            target: try side("target", file: target, connectionFile: targetConnectionStringFile)
+            source: try side("source", file: source, connectionFile: sourceConnectionStringFile, host: sourceHost),
+            target: try side("target", file: target, connectionFile: targetConnectionStringFile, host: targetHost)
         )
         diffRun.includeKeys = includeKeys
         diffRun.pace = operationsPerMinute
@@ -92,9 +99,14 @@ struct DiffCommand: AsyncParsableCommand {
     }
 
     /// One side: the file given, or the instance `--NAME-connection-string-file` or DPS_NAME_CONNECTION_STRING names.
-    private func side(_ name: String, file: String?, connectionFile: String?) throws -> DiffRun.Side {
+    private func side(
+        _ name: String,
+        file: String?,
+        connectionFile: String?,
+        host: String?
+    ) throws -> DiffRun.Side {
         if let file {
-            guard connectionFile == nil else {
+            guard connectionFile == nil && host == nil else {
                 throw CommandFailure(
                     status: ExitStatus.usageOrInput,
                     message: "give the \(name) as a file or an instance, not both"
@@ -103,10 +115,12 @@ struct DiffCommand: AsyncParsableCommand {
             return .file(file)
         }
         return .instance(
-            try TargetOptions.connectionString(
-                file: connectionFile,
-                argument: nil,
-                environmentVariable: "DPS_\(name.uppercased())_CONNECTION_STRING"
+            try EntraTarget.resolve(
+                prefix: "DPS_\(name.uppercased())_",
+                hostOption: host,
+                credential: nil,
+                connectionFile: connectionFile,
+                connectionArgument: nil
             )
         )
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DPSClient
 import DPSEngine
 import DPSModel
 import Foundation
@@ -67,12 +68,12 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         switch try target.resolve() {
-        case .connectionString(let connection): try await export(from: connection)
-        case .embeddedEmulator: try await EmbeddedEmulator.withRunning { try await export(from: $0) }
+        case .target(let target): try await export(from: target)
+        case .embeddedEmulator: try await EmbeddedEmulator.withRunning { try await export(from: ServiceTarget($0)) }
         }
     }
 
-    private func export(from connection: ConnectionString) async throws {
+    private func export(from connection: ServiceTarget) async throws {
         var configuration = ExportConfiguration()
         configuration.format = (format ?? Self.format(of: out)) == .csv ? .csv : .jsonLines
         configuration.includeGroups = groups

@@ -91,11 +91,11 @@ struct ImportCommand: AsyncParsableCommand {
             return
         }
         switch try target.resolve() {
-        case .connectionString(let connection):
-            try await importInto(connection)
+        case .target(let target):
+            try await importInto(target)
         case .embeddedEmulator:
             try await EmbeddedEmulator.withRunning { connection in
-                try await importInto(connection)
+                try await importInto(ServiceTarget(connection))
             }
         }
     }
@@ -104,7 +104,7 @@ struct ImportCommand: AsyncParsableCommand {
         ManifestReadOptions(allowUnknownColumns: allowUnknownColumns)
     }
 
-    private func importInto(_ connection: ConnectionString) async throws {
+    private func importInto(_ connection: ServiceTarget) async throws {
         var configuration = ImportConfiguration()
         configuration.mode = mode.runMode
         configuration.concurrency = concurrency

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DPSClient
 import DPSEngine
 import DPSJournal
 import DPSModel
@@ -31,6 +32,18 @@ struct MigrateCommand: AsyncParsableCommand {
         help: "Read the target instance's connection string from this file."
     )
     var targetConnectionStringFile: String?
+
+    @Option(name: .customLong("source-host"), help: "The source by host (or DPS_SOURCE_HOST), with Microsoft Entra ID.")
+    var sourceHost: String?
+
+    @Option(name: .customLong("target-host"), help: "The target by host (or DPS_TARGET_HOST), with Microsoft Entra ID.")
+    var targetHost: String?
+
+    @Option(name: .customLong("source-credential"), help: "With a source host: the credential to use.")
+    var sourceCredential: String?
+
+    @Option(name: .customLong("target-credential"), help: "With a target host: the credential to use.")
+    var targetCredential: String?
 
     @Option(name: .customLong("ca-cert"), help: "Also trust the CA certificates in this PEM file (e.g. an emulator's).")
     var caCertificate: String?
@@ -81,15 +94,19 @@ struct MigrateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let source = try TargetOptions.connectionString(
-            file: sourceConnectionStringFile,
-            argument: nil,
-            environmentVariable: "DPS_SOURCE_CONNECTION_STRING"
+        let source = try EntraTarget.resolve(
+            prefix: "DPS_SOURCE_",
+            hostOption: sourceHost,
+            credential: sourceCredential,
+            connectionFile: sourceConnectionStringFile,
+            connectionArgument: nil
         )
-        let target = try TargetOptions.connectionString(
-            file: targetConnectionStringFile,
-            argument: nil,
-            environmentVariable: "DPS_TARGET_CONNECTION_STRING"
+        let target = try EntraTarget.resolve(
+            prefix: "DPS_TARGET_",
+            hostOption: targetHost,
+            credential: targetCredential,
+            connectionFile: targetConnectionStringFile,
+            connectionArgument: nil
         )
         guard MigrateRun.instance(source) != MigrateRun.instance(target) else {
             throw CommandFailure(

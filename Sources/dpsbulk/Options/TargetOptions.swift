@@ -1,4 +1,5 @@
 import ArgumentParser
+import DPSClient
 import DPSModel
 import Foundation
 
@@ -23,27 +24,40 @@ struct TargetOptions: ParsableArguments {
     )
     var caCertificate: String?
 
+    @Option(
+        help: "The DPS host (NAME.azure-devices-provisioning.net, or DPS_HOST): authenticate with Microsoft Entra ID."
+    )
+    var host: String?
+
+    @Option(help: "With --host: the credential to use (environment, workload-identity, managed-identity, azure-cli).")
+    var credential: String?
+
     @Flag(help: "Use the embedded emulator, with its state kept in .dpsbulk/emulator (see DPSBULK_HOME).")
     var emulator = false
 
     /// Where the target comes from once resolved.
     enum Source {
-        case connectionString(ConnectionString)
+        case target(ServiceTarget)
         case embeddedEmulator
     }
 
     /// Resolves the target; `environmentVariable` names the variable to read (DPS_CONNECTION_STRING by default).
     func resolve(environmentVariable: String = "DPS_CONNECTION_STRING") throws -> Source {
-        let sources = [connectionStringFile != nil, connectionString != nil, emulator].filter { $0 }.count
+        let sources = [connectionStringFile != nil, connectionString != nil, emulator, host != nil].filter { $0 }
+            .count
         guard sources <= 1 else {
-            throw ValidationError("give only one of --connection-string-file, --connection-string and --emulator")
+            throw ValidationError(
+                "give only one of --host, --connection-string-file, --connection-string and --emulator"
+            )
         }
         if emulator { return .embeddedEmulator }
-        return .connectionString(
-            try Self.connectionString(
-                file: connectionStringFile,
-                argument: connectionString,
-                environmentVariable: environmentVariable
+        return .target(
+            try EntraTarget.resolve(
+                prefix: String(environmentVariable.dropLast("CONNECTION_STRING".count)),
+                hostOption: host,
+                credential: credential,
+                connectionFile: connectionStringFile,
+                connectionArgument: connectionString
             )
         )
     }
@@ -76,7 +90,8 @@ struct TargetOptions: ParsableArguments {
         } else {
             throw CommandFailure(
                 status: ExitStatus.usageOrInput,
-                message: "no target: set \(environmentVariable), or pass --connection-string-file PATH, or --emulator"
+                message: "no target: set \(environmentVariable) or DPS_HOST, or pass --connection-string-file PATH, "
+                    + "--host NAME or --emulator"
             )
         }
         do {

@@ -71,7 +71,8 @@ struct ResponseClassificationTests {
         #expect(message.contains("Unauthorized"))
         #expect(
             ResponseClassification.credentialsRefusedMessage
-                == "the service refused the credentials: check DPS_CONNECTION_STRING's key and policy"
+                == "the service refused the credentials: check DPS_CONNECTION_STRING's key and policy, "
+                + "or the Entra identity's role"
         )
     }
 

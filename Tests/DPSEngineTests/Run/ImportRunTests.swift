@@ -1,3 +1,4 @@
+import DPSClient
 import DPSEmulator
 import DPSEngine
 import DPSJournal
@@ -15,7 +16,7 @@ struct ImportRunTests {
             configuration: configuration,
             manifestPath: manifest,
             journalPath: journal,
-            target: try! ConnectionString(parsing: target),
+            target: ServiceTarget(try! ConnectionString(parsing: target)),
             caCertificatePath: caCertificate,
             version: "test"
         )
