@@ -33,7 +33,7 @@ import Testing
                 manifest,
                 endpoint: endpoint,
                 journalPath: directory.appendingPathComponent("doubt.journal").path
-            ) { $0.concurrency = 1 }
+            ) { $0.concurrency = try! Concurrency(1) }
             #expect(summary.isComplete && summary.succeeded == 25 && summary.failed == 0, "\(summary)")
             // The two unreadable batches (10 + 10 items) are read back, item by item, each with its keys.
             #expect(summary.reconcileReads == 20 && summary.requests == 3 + 2 * 20, "\(summary)")
