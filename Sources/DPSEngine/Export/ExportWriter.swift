@@ -1,5 +1,6 @@
 import CompressNIO
 import Crypto
+import DPSAge
 import DPSManifest
 import Foundation
 import NIOCore
@@ -9,10 +10,15 @@ import NIOCore
 /// When `compressed`, each ``append(_:)`` writes one complete gzip member (RFC 1952), so the file is a valid gzip
 /// file after every append, and cutting it back to an earlier ``bytes`` leaves a valid file: `gunzip` and dpsbulk's
 /// readers take the concatenated members as one stream.
+///
+/// With `recipients`, the file is an age v1 file to them: what ``append(_:)`` is given (gzip members when
+/// compressed) is encrypted in memory and only ciphertext is written. Such a file cannot be resumed (its state
+/// holds the file key, which never goes to disk), so it is always started from byte 0.
 final class ExportWriter {
     private let handle: FileHandle
     private let path: String
     private let compressor: ZlibCompressor?
+    private var encryptor: AgeEncryptor?
     /// The length of the file on disk (compressed bytes when `compressed`): the resume checkpoint.
     private(set) var bytes: Int
 
@@ -21,7 +27,10 @@ final class ExportWriter {
 
     /// Opens `path` (created readable by the owner only when `secret`), cut back to `bytes`; with `compressed`, every
     /// append is written as its own gzip member.
-    init(path: String, resumeAt bytes: Int, secret: Bool, compressed: Bool = false) throws {
+    init(
+        path: String, resumeAt bytes: Int, secret: Bool, compressed: Bool = false, recipients: [AgeRecipient] = []
+    ) throws {
+        precondition(recipients.isEmpty || bytes == 0, "an encrypted export cannot resume")
         if !FileManager.default.fileExists(atPath: path) {
             guard FileManager.default.createFile(
                 atPath: path, contents: nil, attributes: [.posixPermissions: secret ? 0o600 : 0o644])
@@ -36,18 +45,46 @@ final class ExportWriter {
         self.path = path
         self.bytes = bytes
         self.compressor = compressed ? try ZlibCompressor(algorithm: .gzip) : nil
+        if !recipients.isEmpty {
+            let counter = ByteCounter()
+            encryptor = try AgeEncryptor(recipients: recipients) { ciphertext in
+                try handle.write(contentsOf: ciphertext)
+                counter.bytes += ciphertext.count
+            }
+            encryptedBytes = counter
+        }
     }
+
+    /// Counts the ciphertext bytes written by the encryptor.
+    private final class ByteCounter {
+        var bytes = 0
+    }
+
+    private var encryptedBytes: ByteCounter?
 
     /// Appends `data` (as one gzip member when compressed) and flushes it to the disk.
     func append(_ data: Data) throws {
         guard !data.isEmpty else { return }
         let written = try compressor.map { try Self.gzipMember(of: data, with: $0) } ?? data
+        if let encryptor, let encryptedBytes {
+            try encryptor.write(written)
+            bytes = encryptedBytes.bytes
+            return
+        }
         try handle.write(contentsOf: written)
         try handle.synchronize()
         bytes += written.count
     }
 
-    func close() throws { try handle.close() }
+    func close() throws {
+        if let encryptor, let encryptedBytes {
+            try encryptor.finish()
+            bytes = encryptedBytes.bytes
+            self.encryptor = nil
+            try handle.synchronize()
+        }
+        try handle.close()
+    }
 
     /// Closes the file and moves it to `finalPath` (replacing what is there), with a SHA-256 sidecar
     /// (`finalPath.sha256`, `sha256sum` format); returns the digest.

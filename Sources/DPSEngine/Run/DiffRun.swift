@@ -1,3 +1,5 @@
+import DPSAge
+import DPSManifest
 import DPSModel
 import Foundation
 
@@ -22,6 +24,8 @@ public struct DiffRun: Sendable {
     public var limit = 50
     /// Extra CA certificates (PEM) to trust, e.g. an emulator's.
     public var caCertificatePath: String?
+    /// The identities that decrypt an age-encrypted file side.
+    public var identities: [AgeIdentity] = []
 
     public init(source: Side, target: Side) {
         self.source = source
@@ -38,7 +42,9 @@ public struct DiffRun: Sendable {
         defer { try? FileManager.default.removeItem(at: work) }
         let sourcePath = try await path(of: source, named: "source", in: work)
         let targetPath = try await path(of: target, named: "target", in: work)
-        return try ManifestDiff.compare(source: sourcePath, target: targetPath, limit: limit)
+        return try ManifestDiff.compare(
+            source: sourcePath, target: targetPath, readOptions: ManifestReadOptions(ageIdentities: identities),
+            limit: limit)
     }
 
     /// The file holding `side`: the file itself, or an export of the instance into `work`.

@@ -42,6 +42,8 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .customLong("operations-per-minute"), help: "On each instance side: auto or a number.")
     var operationsPerMinute = Pace.auto
 
+    @OptionGroup var age: AgeIdentityOptions
+
     func run() async throws {
         var diffRun = DiffRun(
             source: try side("source", file: source, connectionFile: sourceConnectionStringFile),
@@ -51,6 +53,7 @@ struct DiffCommand: AsyncParsableCommand {
         diffRun.pace = operationsPerMinute
         diffRun.limit = limit
         diffRun.caCertificatePath = caCertificate
+        diffRun.identities = try age.load()
         let run = diffRun
         let end = await GracefulRun.run { try await run.run() }
         let diff: ManifestDiff
