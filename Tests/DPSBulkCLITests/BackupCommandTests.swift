@@ -32,7 +32,7 @@ struct BackupCommandTests {
             environment: env)
     }
 
-    /// The shown-by test of the issue, scaled to 1,000 items (50 changed, 20 added, 10 deleted, as given): the
+    /// The shown-by test of the issue, at its numbers: 5,000 keyed items, 50 changed, 20 added, 10 deleted; the
     /// incremental export spends at most its pages + 70 attestation calls, and restores everything.
     @Test func anIncrementalEncryptedBackupRestoresEveryItemWithItsCurrentKeys() throws {
         let tool = try #require(AgeTool.installed)
@@ -41,12 +41,12 @@ struct BackupCommandTests {
         let source = try EmulatorProcess()
         defer { source.stop() }
         let env = ["DPS_CONNECTION_STRING": source.connectionString]
-        let count = 1000
+        let count = 5000
         let base = try Self.keyedManifest(Array(0..<count), salt: 0, name: "base.csv", in: directory)
         let imported = try Self.importManifest(base, into: env, journal: directory.appendingPathComponent("1.j").path)
         #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
         let pattern = directory.appendingPathComponent("nightly-{time}.jsonl.gz.age").path
-        let common = ["export", "--include-keys", "--page-size", "100", "--operations-per-minute", "1000000",
+        let common = ["export", "--include-keys", "--page-size", "1000", "--operations-per-minute", "1000000",
                       "--quiet", "--encrypt-to", key.recipient, "--out", pattern]
         let first = try CLIRunner.run(
             common + ["--summary-json", directory.appendingPathComponent("s1.json").path], environment: env)
@@ -73,7 +73,7 @@ struct BackupCommandTests {
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         let incremental = try Self.summary(directory.appendingPathComponent("s2.json").path)
         let items = count + 20 - 10
-        let pages = (items + 99) / 100 + 1
+        let pages = (items + 999) / 1000
         #expect(incremental["keysFetched"] as? Int == 70)
         #expect(incremental["keysReused"] as? Int == items - 70)
         #expect((incremental["requests"] as? Int ?? .max) <= pages + 70, "\(incremental)")
@@ -112,11 +112,13 @@ struct BackupCommandTests {
         let sourceConnection = directory.appendingPathComponent("source.conn").path
         try source.connectionString.write(toFile: sourceConnection, atomically: true, encoding: .utf8)
         let diff = try CLIRunner.run(
-            ["diff", "--include-keys", "--source-connection-string-file", sourceConnection,
+            ["diff", "--include-keys", "--operations-per-minute", "1000000",
+             "--source-connection-string-file", sourceConnection,
              "--target-connection-string-file", connection])
         #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
         let diffFile = try CLIRunner.run(
-            ["diff", "--include-keys", "--source", backup, "--identity", key.path,
+            ["diff", "--include-keys", "--operations-per-minute", "1000000", "--source", backup,
+             "--identity", key.path,
              "--target-connection-string-file", connection])
         #expect(diffFile.status == 0, "\(diffFile.stdout)\(diffFile.stderr)")
         #expect(diffFile.stdout.contains("\(items) same, 0 different"), "\(diffFile.stdout)")
@@ -163,6 +165,54 @@ struct BackupCommandTests {
             extra: ["--identity", key.path])
         #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
         #expect(accepted.stdout.contains("3000 records: 3000 succeeded"), "\(accepted.stdout)")
+    }
+
+    @Test func aKilledEncryptedExportLeavesOnlyCiphertextAndRestartsFromZero() async throws {
+        let tool = try #require(AgeTool.installed)
+        let directory = try CLIRunner.temporaryDirectory()
+        let key = try tool.newIdentityFile(in: directory)
+        let emulator = try EmulatorProcess()
+        defer { emulator.stop() }
+        let env = ["DPS_CONNECTION_STRING": emulator.connectionString]
+        let manifest = try Self.keyedManifest(Array(0..<1000), salt: 4, name: "m.csv", in: directory)
+        #expect(try Self.importManifest(manifest, into: env, journal: directory.appendingPathComponent("i.j").path)
+            .status == 0)
+        let out = directory.appendingPathComponent("b.jsonl.age").path
+        let arguments = ["export", "--include-keys", "--encrypt-to", key.recipient, "--out", out, "--page-size", "10"]
+        // 100 pages and 1,000 key reads at 3,000 operations a minute: 22 s of work, killed once the first 64 KiB
+        // chunk is sealed and written (about 170 items).
+        let process = try CLIRunner.start(arguments + ["--operations-per-minute", "3000"], environment: env)
+        let partial = out + ".partial"
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, ((try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0)
+            < 65_536 + 200
+        {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let left = try Data(contentsOf: URL(fileURLWithPath: partial))
+        #expect(left.count >= 65_536, "the kill came after at least one sealed chunk")
+        #expect(left.starts(with: Data("age-encryption.org/v1\n".utf8)))
+        #expect(left.range(of: Data("dev-".utf8)) == nil, "no plaintext in the partial file")
+        #expect(left.range(of: Data("symmetricKey".utf8)) == nil)
+        #expect(!FileManager.default.fileExists(atPath: partial + ".checkpoint"), "no resume state on disk")
+        let again = try CLIRunner.run(arguments + ["--operations-per-minute", "1000000", "--quiet"], environment: env)
+        #expect(again.status == 0, "\(again.stdout)\(again.stderr)")
+        #expect(again.stdout.contains("1000 enrollments"), "\(again.stdout)")
+        #expect(!again.stdout.contains("resumed"))
+        #expect(!FileManager.default.fileExists(atPath: partial))
+        let decrypted = try AgeTool.run(tool.age, ["-d", "-i", key.path, out])
+        #expect(decrypted.status == 0)
+        #expect(String(decoding: decrypted.stdout, as: UTF8.self).split(separator: "\n").count == 1000)
+        // A previous backup that does not match its sidecar is not trusted for keys.
+        try Data("0000000000000000000000000000000000000000000000000000000000000000  b.jsonl.age\n".utf8)
+            .write(to: URL(fileURLWithPath: out + ".sha256"))
+        let untrusted = try CLIRunner.run(
+            ["export", "--quiet", "--include-keys", "--keys-from", out, "--identity", key.path, "--out",
+             directory.appendingPathComponent("c.jsonl").path], environment: env)
+        #expect(untrusted.status == 2, "\(untrusted.stdout)\(untrusted.stderr)")
+        #expect(untrusted.stderr.contains("does not match its SHA-256 sidecar"), "\(untrusted.stderr)")
     }
 
     @Test func verifyRefusesAChangedFileAndReportsMissingKeys() throws {
