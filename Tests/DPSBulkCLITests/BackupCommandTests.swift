@@ -215,6 +215,38 @@ struct BackupCommandTests {
         #expect(untrusted.stderr.contains("does not match its SHA-256 sidecar"), "\(untrusted.stderr)")
     }
 
+    @Test func groupsAndCertificatesAreReusedLikeEnrollmentKeys() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let emulator = try EmulatorProcess()
+        defer { emulator.stop() }
+        let env = ["DPS_CONNECTION_STRING": emulator.connectionString]
+        let imported = try Self.importManifest(
+            "samples/mixed.jsonl", into: env, journal: directory.appendingPathComponent("i.j").path)
+        #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
+        let first = directory.appendingPathComponent("first.jsonl").path
+        #expect(try CLIRunner.run(["export", "--quiet", "--groups", "--include-keys", "--out", first], environment: env)
+            .status == 0)
+        let second = directory.appendingPathComponent("second.jsonl").path
+        let summaryPath = directory.appendingPathComponent("s.json").path
+        let run = try CLIRunner.run(
+            ["export", "--quiet", "--groups", "--include-keys", "--keys-from", first, "--out", second,
+             "--summary-json", summaryPath], environment: env)
+        #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        let summary = try Self.summary(summaryPath)
+        // Two groups (X.509, symmetric key), an X.509 and a symmetric-key enrollment; the TPM one needs no call.
+        #expect(summary["keysReused"] as? Int == 4, "\(summary)")
+        #expect(summary["keysFetched"] as? Int == 0, "\(summary)")
+        #expect(summary["groups"] as? Int == 2)
+        let verified = try CLIRunner.run(["verify", second])
+        #expect(verified.status == 0, "\(verified.stdout)\(verified.stderr)")
+        #expect(verified.stdout.contains("group/x509") && verified.stdout.contains("enrollment/tpm"))
+        let connection = directory.appendingPathComponent("c.conn").path
+        try emulator.connectionString.write(toFile: connection, atomically: true, encoding: .utf8)
+        let diff = try CLIRunner.run(
+            ["diff", "--include-keys", "--source", second, "--target-connection-string-file", connection])
+        #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
+    }
+
     @Test func verifyRefusesAChangedFileAndReportsMissingKeys() throws {
         let directory = try CLIRunner.temporaryDirectory()
         let emulator = try EmulatorProcess()
