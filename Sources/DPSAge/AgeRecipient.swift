@@ -10,6 +10,11 @@ public struct AgeRecipient: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: `age-bad-recipient` naming why (not Bech32, another key type, wrong length).
     public init(_ text: String) throws(AgeError) {
         let trimmed = text.trimmingASCIIWhitespace()
+        guard !trimmed.uppercased().hasPrefix("AGE-SECRET-KEY-") else {
+            // Never echo it: it is a secret given where a public key belongs.
+            throw .badRecipient("an identity (AGE-SECRET-KEY-1…, a secret) was given instead of its recipient; "
+                + "give the age1… public key that age-keygen -y prints")
+        }
         switch Bech32.decode(trimmed) {
         case .failure(let failure):
             throw .badRecipient("'\(trimmed.prefix(80))' is not an age1… key: \(failure.reason)")

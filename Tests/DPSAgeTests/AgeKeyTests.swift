@@ -27,6 +27,17 @@ struct AgeKeyTests {
         #expect(throws: AgeError.self) { try AgeRecipient(text) }
     }
 
+    @Test func anIdentityGivenAsARecipientIsRefusedWithoutEchoingIt() throws {
+        let secret = AgeIdentity.generate().secretText
+        for text in [secret, secret.lowercased()] {
+            let error = #expect(throws: AgeError.self) { try AgeRecipient(text) }
+            #expect(error?.message.contains(String(secret.dropFirst(16).prefix(10))) == false)
+            #expect(error?.message.lowercased().contains(String(secret.dropFirst(16).prefix(10)).lowercased()) == false)
+        }
+        let error = #expect(throws: AgeError.self) { try AgeRecipient.parseList("\(secret)\n", source: "r.txt") }
+        #expect(error?.message.contains("instead of its recipient") == true)
+    }
+
     @Test func recipientsRoundTripThroughText() throws {
         let recipient = AgeIdentity.generate().recipient
         #expect(try AgeRecipient(recipient.description) == recipient)

@@ -47,7 +47,7 @@ enum AgeRecipientsArgument {
         var recipients: [AgeRecipient] = []
         for value in values {
             do {
-                if value.hasPrefix("age1") {
+                if value.hasPrefix("age1") || value.uppercased().hasPrefix("AGE-SECRET-KEY-") {
                     recipients.append(try AgeRecipient(value))
                 } else if let data = FileManager.default.contents(atPath: value), data.count <= 1 << 20 {
                     recipients += try AgeRecipient.parseList(String(decoding: data, as: UTF8.self), source: value)
