@@ -92,8 +92,7 @@ public final class AgeDecryptor {
         let size = min(available, AgePayload.sealedChunkBytes)
         let sealed = buffer[bufferStart..<(bufferStart + size)]
         guard let opened = payload.open(sealed, last: last) else {
-            throw last && size < AgePayload.sealedChunkBytes && index > 0 && size < 17
-                ? AgeError.truncated("its final chunk is cut short") : AgeError.chunkFailed(index)
+            throw size <= 16 ? AgeError.truncated("its final chunk is shorter than its tag") : AgeError.chunkFailed(index)
         }
         if last && opened.isEmpty && index > 0 { throw AgeError.trailingData(index - 1) }
         bufferStart += size

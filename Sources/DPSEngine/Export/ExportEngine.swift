@@ -115,7 +115,7 @@ public final class ExportEngine: Sendable {
                     for (index, entry) in reused { entries[index] = entry }
                     for (index, entry) in zip(toFetch, fetched) { entries[index] = entry }
                     keysReused += reused.count
-                    keysFetched += toFetch.count { SourceInstance.needsMechanism(entries[$0].attestation) }
+                    keysFetched += toFetch.count
                 }
                 try writer.append(encode(entries))
                 for entry in entries {

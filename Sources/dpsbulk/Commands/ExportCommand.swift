@@ -174,13 +174,17 @@ struct ExportCommand: AsyncParsableCommand {
         case .failure(let error as ImportStopped):
             throw CommandFailure(
                 status: ExitStatus.stopped,
-                message: "\(error.message); run the same command again to resume"
+                message: "\(error.message); run the same command again to "
+                    + (configuration.recipients.isEmpty ? "resume" : "start the encrypted export again")
             )
         case .failure(let error) where error is RunInterrupted || error is CancellationError:
             if case .success(let stopped) = end.result {
                 print(
                     "\(stopped.written) items written to \(path).partial"
-                        + String(format: " in %.1f s; the checkpoint keeps the position.", stopped.elapsedSeconds)
+                        + String(format: " in %.1f s; ", stopped.elapsedSeconds)
+                        + (configuration.recipients.isEmpty
+                            ? "the checkpoint keeps the position."
+                            : "an encrypted export keeps no checkpoint and starts again from the beginning.")
                 )
             }
             throw CommandFailure(status: ExitStatus.stopped(by: end.signal), message: RunInterrupted().description)
