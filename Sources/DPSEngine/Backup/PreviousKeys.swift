@@ -1,18 +1,20 @@
 import DPSAge
 import DPSManifest
 import DPSModel
+import Foundation
 
 /// The keys and certificates of a previous backup, by item and etag: an item whose etag has not changed since
 /// takes its attestation from here instead of an attestation-mechanism call.
 ///
-/// Holds one entry per keyed item of the previous backup (its attestation and etag), not the whole backup.
+/// Holds one entry per keyed item of the previous backup (its etag and its attestation as compact JSON, decoded
+/// only when reused), not the whole backup.
 struct PreviousKeys: Sendable {
     private struct Key: Hashable {
         var isGroup: Bool
         var identifier: String
     }
 
-    private var items: [Key: (etag: String, attestation: AttestationMechanism)] = [:]
+    private var items: [Key: (etag: String, attestation: Data)] = [:]
 
     /// How many items with complete keys the previous backup holds.
     var count: Int { items.count }
@@ -24,6 +26,7 @@ struct PreviousKeys: Sendable {
     init(path: String, identities: [AgeIdentity]) throws {
         try BackupSidecar.check(path)
         let reader = try ManifestReader(path: path, options: ManifestReadOptions(ageIdentities: identities))
+        let encoder = JSONEncoder()
         while let record = try reader.next() {
             guard let entry = record.entry else {
                 throw ManifestError(
@@ -33,7 +36,8 @@ struct PreviousKeys: Sendable {
             guard SourceInstance.needsMechanism(entry.attestation), KeyCompleteness.isComplete(entry.attestation),
                 let etag = Self.etag(of: entry)
             else { continue }
-            items[Key(isGroup: entry.isGroup, identifier: entry.identifier)] = (etag, entry.attestation)
+            let attestation = try encoder.encode(entry.attestation)
+            items[Key(isGroup: entry.isGroup, identifier: entry.identifier)] = (etag, attestation)
         }
     }
 
@@ -42,8 +46,10 @@ struct PreviousKeys: Sendable {
     /// `entry` with the previous backup's attestation when its etag is unchanged; nil when it must be fetched.
     func reused(for entry: ManifestEntry) -> ManifestEntry? {
         guard let etag = Self.etag(of: entry),
-            let previous = items[Key(isGroup: entry.isGroup, identifier: entry.identifier)], previous.etag == etag
+            let stored = items[Key(isGroup: entry.isGroup, identifier: entry.identifier)], stored.etag == etag,
+            let attestation = try? JSONDecoder().decode(AttestationMechanism.self, from: stored.attestation)
         else { return nil }
+        let previous = (etag: stored.etag, attestation: attestation)
         switch entry {
         case .enrollment(var enrollment):
             enrollment.attestation = previous.attestation
