@@ -135,6 +135,7 @@ public final class ExportEngine: Sendable {
             decoding = nextDecoding
         }
         let digest = try writer.finish(renamingTo: path)
+        state.bytes = writer.bytes  // an encrypted file's last chunk is written when it is finished
         try? FileManager.default.removeItem(atPath: checkpointPath)
         let removed = try configuration.retention?.apply(
             newBackup: path, host: source, identities: configuration.identities) ?? []

@@ -53,12 +53,12 @@ extension ManifestInputError {
     static func ageNeedsIdentity(path: String) -> ManifestInputError {
         ManifestInputError(
             code: .ageUndecryptable,
-            message: "\(path) is age-encrypted: give the identity that decrypts it with --identity FILE or "
+            message: "the file is age-encrypted: give the identity that decrypts it with --identity FILE or "
                 + "DPSBULK_AGE_IDENTITY=FILE"
         )
     }
 
     static func age(_ error: AgeError, path: String) -> ManifestInputError {
-        ManifestInputError(code: .ageUndecryptable, message: "cannot decrypt \(path): \(error.message)")
+        ManifestInputError(code: .ageUndecryptable, message: "cannot decrypt the file: \(error.message)")
     }
 }
