@@ -92,7 +92,8 @@ public final class AgeDecryptor {
         let size = min(available, AgePayload.sealedChunkBytes)
         let sealed = buffer[bufferStart..<(bufferStart + size)]
         guard let opened = payload.open(sealed, last: last) else {
-            throw size <= 16 ? AgeError.truncated("its final chunk is shorter than its tag") : AgeError.chunkFailed(index)
+            throw size <= 16
+                ? AgeError.truncated("its final chunk is shorter than its tag") : AgeError.chunkFailed(index)
         }
         if last && opened.isEmpty && index > 0 { throw AgeError.trailingData(index - 1) }
         bufferStart += size

@@ -77,7 +77,9 @@ public final class ManifestReader {
         let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
         switch format {
         case .csv:
-            let reader = try Self.input(path) { () throws(ManifestInputError) in try CSVReader(path: path, identities: options.ageIdentities) }
+            let reader = try Self.input(path) { () throws(ManifestInputError) in
+                try CSVReader(path: path, identities: options.ageIdentities)
+            }
             guard let first = try Self.input(path, { () throws(ManifestInputError) in try reader.next() }) else {
                 throw ManifestError(
                     code: "no-header", file: path,
@@ -92,7 +94,9 @@ public final class ManifestReader {
             self.mapper = .csv(CSVRowMapper(header: header, file: path, baseDirectory: baseDirectory))
         case .jsonLines:
             self.csv = nil
-            self.lines = try Self.input(path) { () throws(ManifestInputError) in try LineReader(path: path, identities: options.ageIdentities) }
+            self.lines = try Self.input(path) { () throws(ManifestInputError) in
+                try LineReader(path: path, identities: options.ageIdentities)
+            }
             self.header = nil
             self.mapper = .jsonLines(JSONLineMapper(file: path))
         }
@@ -150,7 +154,9 @@ public final class ManifestReader {
 
     /// JSON lines when the first character (after a byte order mark and white space) is `{`, otherwise CSV; a gzip
     /// file is judged by its decompressed start.
-    private static func sniffFormat(_ path: String, identities: [AgeIdentity]) throws(ManifestError) -> ManifestFormat {
+    private static func sniffFormat(
+        _ path: String, identities: [AgeIdentity]
+    ) throws(ManifestError) -> ManifestFormat {
         var head = try plainHead(path)
         if ManifestFormat.isGzip(path: path) || AgeByteSource.isAge(head: head) {
             head = try decodedHead(path, identities: identities)

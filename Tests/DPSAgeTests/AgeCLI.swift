@@ -8,7 +8,8 @@ struct AgeCLI {
     static let installed: AgeCLI? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         func find(_ name: String) -> String? {
-            path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+            path.split(separator: ":").map { "\($0)/\(name)" }
+                .first { FileManager.default.isExecutableFile(atPath: $0) }
         }
         guard let age = find("age"), let keygen = find("age-keygen") else {
             print("SKIPPED: the `age` command is not installed (Debian package `age`; .ci/run installs it)")

@@ -56,7 +56,8 @@ struct AgeInteropTests {
             let first = try cli.newIdentityFile(in: directory)
             let second = try cli.newIdentityFile(in: directory)
             let plaintext = testBytes(70_000)
-            let file = try encrypt(plaintext, to: [try AgeRecipient(first.recipient), try AgeRecipient(second.recipient)])
+            let recipients = [try AgeRecipient(first.recipient), try AgeRecipient(second.recipient)]
+            let file = try encrypt(plaintext, to: recipients)
             for key in [first, second] {
                 let result = try AgeCLI.run(cli.age, ["-d", "-i", key.path], stdin: Data(file))
                 #expect(result.status == 0, "age -d failed: \(result.stderr)")

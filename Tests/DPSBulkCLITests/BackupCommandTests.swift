@@ -285,8 +285,9 @@ struct BackupCommandTests {
         let fm = FileManager.default
         let old = ["b-2020-01-01.jsonl", "b-2020-01-02.jsonl", "b-2020-01-03.jsonl"]
         for name in old + ["b-latest.jsonl", "b-2020-01-01.jsonl.bak", "other-2020-01-01.jsonl"] {
-            #expect(fm.createFile(atPath: directory.appendingPathComponent(name).path, contents: Data("x".utf8)))
-            #expect(fm.createFile(atPath: directory.appendingPathComponent(name + ".sha256").path, contents: Data("x".utf8)))
+            for file in [name, name + ".sha256"] {
+                #expect(fm.createFile(atPath: directory.appendingPathComponent(file).path, contents: Data("x".utf8)))
+            }
         }
         let out = directory.appendingPathComponent("b-{date}.jsonl").path
         let exported = try CLIRunner.run(
@@ -319,7 +320,8 @@ struct AgeTool {
     static let installed: AgeTool? = {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         func find(_ name: String) -> String? {
-            path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+            path.split(separator: ":").map { "\($0)/\(name)" }
+                .first { FileManager.default.isExecutableFile(atPath: $0) }
         }
         guard let age = find("age"), let keygen = find("age-keygen") else { return nil }
         return AgeTool(age: age, keygen: keygen)

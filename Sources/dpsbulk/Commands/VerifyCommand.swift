@@ -34,7 +34,8 @@ struct VerifyCommand: AsyncParsableCommand {
         }
         let kinds = result.byKindAndAttestation.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
         print(
-            "\(result.file): sidecar matches (SHA-256 \(result.sha256.prefix(16))…)\(result.encrypted ? ", decrypted" : ""); "
+            "\(result.file): sidecar matches (SHA-256 \(result.sha256.prefix(16))…)"
+                + (result.encrypted ? ", decrypted; " : "; ")
                 + "\(result.enrollments) enrollments and \(result.groups) groups"
                 + (kinds.isEmpty ? "" : " (\(kinds.joined(separator: ", ")))")
         )

@@ -24,7 +24,8 @@ struct AgeIdentityOptions: ParsableArguments {
         var identities: [AgeIdentity] = []
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
-                throw CommandFailure(status: ExitStatus.usageOrInput, message: "cannot read the age identity file \(file)")
+                throw CommandFailure(
+                    status: ExitStatus.usageOrInput, message: "cannot read the age identity file \(file)")
             }
             guard data.count <= 1 << 20 else {
                 throw CommandFailure(
