@@ -29,6 +29,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The DPS wire model: Codable service types, connection strings and SAS tokens.
@@ -118,6 +119,8 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // Stamps the executable with the commit it is built from (scripts/build-version.sh, before every build).
+        .plugin(name: "BuildVersion", capability: .buildTool()),
         // The thin command-line tool.
         .executableTarget(
             name: "dpsbulk",
@@ -134,7 +137,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ]
+            ],
+            plugins: ["BuildVersion"]
         ),
         .testTarget(
             name: "DPSModelTests",
@@ -182,6 +186,19 @@ let package = Package(
                 "DPSModel",
                 "DPSJournal",
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Generated inputs (thousands per run) for every parser of outside data: no trap, bounded results.
+        .testTarget(
+            name: "DPSPropertyTests",
+            dependencies: [
+                "DPSEmulator",
+                "DPSModel",
+                "DPSManifest",
+                "DPSValidation",
+                "DPSWireFormats",
+                "DPSEngine",
+                .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(

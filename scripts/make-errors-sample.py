@@ -66,7 +66,7 @@ ROWS = [
     (dict(registrationId="sym-err-0001", attestation="symmetricKey", primaryKey="bm90IGJhc2U2NA"),
      ["symmetric-key.invalid-base64"]),
     (dict(registrationId="sym-err-0002", attestation="symmetricKey", primaryKey="c2hvcnQ="), ["symmetric-key.bad-length"]),
-    (dict(registrationId="sym-err-0003", attestation="symmetricKey", provisioningStatus="Enabled"),
+    (dict(registrationId="sym-err-0003", attestation="symmetricKey", provisioningStatus="paused"),
      ["provisioning-status.invalid"]),
     (dict(registrationId="sym-err-0004", attestation="symmetricKey", allocationPolicy="roundRobin"),
      ["allocation-policy.unknown"]),

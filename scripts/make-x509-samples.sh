@@ -29,7 +29,9 @@ SAMPLES="$ROOT/samples/x509"
 KEYS="$SAMPLES/keys"
 FIX="$ROOT/Tests/DPSValidationTests/Fixtures/x509"
 CSV="$ROOT/samples/factory-x509.csv"
-DEVICES=(x509-line7-000201 x509-line7-000202 x509-line7-000203 x509-line7-000204 x509-line7-000205 x509-line7-000206)
+# 000201-000206 are factory-x509.csv's devices, 000210 is mixed.jsonl's X.509 device (the samples validate together).
+DEVICES=(x509-line7-000201 x509-line7-000202 x509-line7-000203 x509-line7-000204 x509-line7-000205 x509-line7-000206
+    x509-line7-000210)
 ORG="/C=US/O=dpsbulk Test/OU=Factory Line 7"
 
 FORCE=0

@@ -10,6 +10,9 @@ public struct DPSRequestError: Error, Sendable, Hashable, CustomStringConvertibl
         case transport(String)
         /// The service answered 2xx with a body that is not what the API specifies.
         case malformedResponse(String)
+        /// The TLS handshake failed: the service's certificate is not trusted (or does not name the host). Trying
+        /// again cannot help; trusting its CA (`--ca-cert`) or fixing the host name can.
+        case untrustedCertificate(String)
     }
 
     /// What went wrong.
@@ -31,6 +34,7 @@ public struct DPSRequestError: Error, Sendable, Hashable, CustomStringConvertibl
             "the service answered \(status)\(errorCode.map { " (\($0))" } ?? ""): \(message)"
         case .transport(let reason): "no answer from the service: \(reason)"
         case .malformedResponse(let reason): "the service's answer is not valid: \(reason)"
+        case .untrustedCertificate(let reason): "the TLS handshake with the service failed: \(reason)"
         }
     }
 }

@@ -205,6 +205,7 @@ public struct DPSServiceClient: Sendable {
             buffer = try await response.body.collect(upTo: 64 << 20)
         } catch {
             logger.debug("request failed", metadata: ["path": "\(path)", "error": "\(error)"])
+            if TLSFailure.isCertificateFailure(error) { throw DPSRequestError(.untrustedCertificate("\(error)")) }
             throw DPSRequestError(.transport("\(error)"))
         }
         let data = Data(buffer.readBytes(length: buffer.readableBytes) ?? [])

@@ -49,7 +49,10 @@ extension Journal {
                 sql: "SELECT state, count(*), total(attempts) FROM record GROUP BY state"
             ) {
                 counts[try Self.state(row[0])] = row[1]
-                attempts += Int(row[2] as Double)
+                // Saturating: the journal is a file, and a damaged one must not trap the reader.
+                let total = row[2] as Double
+                let rowAttempts = total.isFinite && total >= 0 ? Int(min(total, Double(Int.max / 2))) : 0
+                attempts = min(Int.max / 2, attempts + rowAttempts)
             }
             let highest = try Int.fetchOne(db, sql: "SELECT max(ordinal) FROM record")
             return JournalSummary(counts: counts, totalAttempts: attempts, highestOrdinal: highest)

@@ -80,8 +80,10 @@ public final class Journal: Sendable {
     /// - Parameters:
     ///   - path: The journal file.
     ///   - run: What this invocation does.
-    ///   - force: Resume even if the manifest's SHA-256 differs from the journal's; the run is then
-    ///     recorded as forced and adopts the new digest. Never overrides a host or mode mismatch.
+    ///   - force: Go on even if the manifest's SHA-256 differs from the journal's; the run is then recorded as
+    ///     forced, adopts the new digest and starts over: its records (and a migration's source cursor) are
+    ///     dropped, so every record of the changed manifest is journalled and sent again. Never overrides a host
+    ///     or mode mismatch.
     ///   - configuration: Program name and clock.
     /// - Throws: ``JournalError/Code/journalInUse`` (naming the holder), ``JournalError/Code/manifestChanged``,
     ///   ``JournalError/Code/targetHostMismatch``, ``JournalError/Code/modeMismatch``,
@@ -237,8 +239,18 @@ public final class Journal: Sendable {
                 throw JournalError(
                     code: .manifestChanged,
                     message: "the manifest changed since journal \(path) was started "
-                        + "(SHA-256 \(digest) then, \(run.manifestSHA256) now); resume with force to continue anyway"
+                        + "(SHA-256 \(digest) then, \(run.manifestSHA256) now); run again with --force to start it "
+                        + "over (every record is journalled and sent again), or give another --journal"
                 )
+            }
+            if changed {
+                // Forced over a changed manifest: the records journalled by position no longer describe it (a row
+                // may have moved, or a done row may now hold another key), so they are dropped and the run starts
+                // over against the same journal, its sessions kept as history. Resuming by position would skip a
+                // changed row as done, or stop on a moved one.
+                try db.execute(sql: "DELETE FROM alreadyEnrolled")
+                try db.execute(sql: "DELETE FROM record")
+                try db.execute(sql: "DELETE FROM sourceCursor")
             }
             try db.execute(
                 sql: """
@@ -314,6 +326,13 @@ public final class Journal: Sendable {
             // DatabaseError's description leaves statement arguments out (publicStatementArguments is false).
             if error.resultCode == .SQLITE_NOTADB {
                 return JournalError(code: .incompatibleJournal, message: "\(path) is not a journal", underlying: error)
+            }
+            if error.resultCode == .SQLITE_FULL {
+                return JournalError(
+                    code: .diskFull,
+                    message: "journal \(path): the disk is full; make room, then run the same command again to resume",
+                    underlying: error
+                )
             }
             if error.extendedResultCode == .SQLITE_CONSTRAINT_TRIGGER {
                 return JournalError(

@@ -64,8 +64,11 @@ extension JournalError.Code {
     public static let incompatibleJournal = Self("incompatibleJournal")
     /// The journal was closed.
     public static let closed = Self("closed")
-    /// SQLite reported an error (I/O, disk full, corruption...).
+    /// SQLite reported an error (I/O, corruption...).
     public static let database = Self("database")
+    /// The disk (or the file system's quota) is full: nothing is wrong with the run, it can resume once there is
+    /// room.
+    public static let diskFull = Self("diskFull")
 }
 
 extension JournalError {

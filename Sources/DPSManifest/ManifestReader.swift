@@ -26,6 +26,17 @@ public enum RawRecord: Sendable {
     /// A non-blank JSON line.
     case jsonLine(line: Int, text: String)
 
+    /// What the record holds in memory, roughly: its text plus 16 bytes of `String` per field.
+    ///
+    /// Batches of records are cut on this as well as on a count, so memory in flight is bounded in bytes whatever
+    /// the records look like.
+    public var approximateBytes: Int {
+        switch self {
+        case .csv(_, let fields): fields.reduce(16) { $0 + 16 + $1.utf8.count }
+        case .jsonLine(_, let text): 16 + text.utf8.count
+        }
+    }
+
     /// The line where the record starts.
     public var line: Int {
         switch self {

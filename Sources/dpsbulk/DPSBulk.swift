@@ -6,7 +6,7 @@ struct DPSBulk: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dpsbulk",
         abstract: "Validate, import, export and migrate Azure IoT Hub DPS enrollments in bulk.",
-        version: "0.1.0",
+        version: "0.1.0 (commit \(BuildVersion.commit))",
         subcommands: [
             ValidateCommand.self, ImportCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self,
             DiffCommand.self, VerifyCommand.self, MigrateCommand.self,

@@ -63,4 +63,26 @@ struct DiffCommandTests {
         #expect(reverse.stdout.contains("missing in target: enrollment new-1"))
         #expect(try CLIRunner.run(["diff", "--source", backup]).status == 2)
     }
+
+    /// After `migrate --map-hub OLD=NEW`, `diff --map-hub OLD=NEW` compares the source as it was copied.
+    @Test func mapHubComparesTheSourceAsMigrateCopiedIt() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let source = directory.appendingPathComponent("source.jsonl")
+        let target = directory.appendingPathComponent("target.jsonl")
+        let item = #"{"registrationId":"dev-1","attestation":{"type":"symmetricKey","symmetricKey":{}},"#
+        try (item + #""iotHubHostName":"Old-Hub.azure-devices.net","iotHubs":["old-hub.azure-devices.net"]}"#)
+            .write(to: source, atomically: true, encoding: .utf8)
+        try (item + #""iotHubHostName":"new-hub.azure-devices.net","iotHubs":["new-hub.azure-devices.net"]}"#)
+            .write(to: target, atomically: true, encoding: .utf8)
+        let plain = try CLIRunner.run(["diff", "--source", source.path, "--target", target.path])
+        #expect(plain.status == 1 && plain.stdout.contains("iotHubHostName"), "\(plain.stdout)\(plain.stderr)")
+        let mapped = try CLIRunner.run([
+            "diff", "--source", source.path, "--target", target.path,
+            "--map-hub", "old-hub.azure-devices.net=new-hub.azure-devices.net",
+        ])
+        #expect(mapped.status == 0, "\(mapped.stdout)\(mapped.stderr)")
+        #expect(mapped.stdout.contains("1 same, 0 different"))
+        let bad = try CLIRunner.run(["diff", "--source", source.path, "--target", target.path, "--map-hub", "old"])
+        #expect(bad.status == 2 && bad.stderr.contains("--map-hub"), "\(bad.stderr)")
+    }
 }

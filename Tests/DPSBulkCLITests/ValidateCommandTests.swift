@@ -14,6 +14,17 @@ struct ValidateCommandTests {
         #expect(result.stdout.contains("with errors") && result.stdout.contains(" 0 with errors"))
     }
 
+    /// README's example: the good samples validate together (duplicates are found across the manifests of a run).
+    @Test func goodSamplesPassTogether() throws {
+        let samples = [
+            "samples/factory-tpm.csv", "samples/factory-x509.csv", "samples/factory-symmetric.csv",
+            "samples/mixed.jsonl",
+        ]
+        let result = try CLIRunner.run(["validate"] + samples)
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        #expect(!result.stdout.contains("duplicate."))
+    }
+
     @Test func errorSampleFailsWithEveryDocumentedCode() throws {
         let result = try CLIRunner.run(["validate", "--format", "json", "samples/errors.csv"])
         #expect(result.status == 1)

@@ -12,8 +12,13 @@ public final class SQLiteRegistryPersistence: RegistryPersistence {
     private let decoder = JSONDecoder()
 
     /// Opens (creating when needed) the registry database in `directory`.
+    ///
+    /// The database holds every device key, so it is made readable by the owner only (0600) before SQLite opens
+    /// it; SQLite gives its `-wal` and `-shm` files the database file's mode, and existing ones are narrowed too.
     public init(directory: URL) throws {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        try Self.restrictPermissions(of: directory.appendingPathComponent("registry.sqlite").path)
         var configuration = Configuration()
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = FULL")
@@ -26,6 +31,19 @@ public final class SQLiteRegistryPersistence: RegistryPersistence {
             _ = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
         }
         try Self.migrator.migrate(database)
+    }
+
+    /// Creates `path` empty with mode 0600 when it does not exist, and sets 0600 on it and its `-wal`/`-shm` files.
+    static func restrictPermissions(of path: String) throws {
+        let files = FileManager.default
+        if !files.fileExists(atPath: path) {
+            guard files.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]) else {
+                throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+            }
+        }
+        for file in [path, path + "-wal", path + "-shm"] where files.fileExists(atPath: file) {
+            try files.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file)
+        }
     }
 
     static var migrator: DatabaseMigrator {

@@ -28,6 +28,8 @@ public struct EmulatorConfiguration: Sendable {
     public var bulkResultsListSuccesses = false
     /// For testing clients: the first N bulk calls are applied, then answered 200 with a body that is not JSON.
     public var unreadableBulkAnswers = 0
+    /// Idle timeout and connection limit.
+    public var connections = ConnectionLimits()
     /// Where diagnostics go.
     public var logger = Logger(label: "dpsbulk.emulator")
 

@@ -80,7 +80,8 @@ public enum EmulatorServer {
         registry: Registry,
         onPort: @escaping @Sendable (Int) -> Void
     ) throws -> some ApplicationProtocol {
-        let responder = ServiceResponder(
+        let connections = ConnectionCounter()
+        var responder = ServiceResponder(
             registry: registry,
             policy: configuration.policy,
             gate: RequestGate(
@@ -93,31 +94,64 @@ public enum EmulatorServer {
             slowDelay: configuration.slowResponseDelay,
             logger: configuration.logger
         )
+        responder.connections = connections
+        responder.maximumConnections = max(1, configuration.connections.maximumConnections)
+        let idle = configuration.connections.idleTimeout
+        let http1 = HTTPServerBuilder.http1(
+            configuration: HTTP1Channel.Configuration(
+                idleTimeout: idle.isFinite && idle > 0 ? .milliseconds(Int64(min(idle, 86_400) * 1000)) : nil
+            )
+        )
         let server: HTTPServerBuilder
         if let tls = configuration.tls {
-            let chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map {
-                NIOSSLCertificateSource.certificate($0)
+            let chain: [NIOSSLCertificateSource]
+            let key: NIOSSLPrivateKey
+            do {
+                chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map { .certificate($0) }
+            } catch {
+                throw TLSFileError(
+                    path: tls.certificateChain, what: "certificate chain (--tls-cert)", reason: "\(error)")
             }
-            let key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
-            server = try .tls(
-                .http1(),
-                tlsConfiguration: TLSConfiguration.makeServerConfiguration(
-                    certificateChain: chain,
-                    privateKey: .privateKey(key)
-                )
+            do {
+                key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
+            } catch {
+                throw TLSFileError(path: tls.privateKey, what: "private key (--tls-key)", reason: "\(error)")
+            }
+            var tlsConfiguration = TLSConfiguration.makeServerConfiguration(
+                certificateChain: chain,
+                privateKey: .privateKey(key)
             )
+            // TLS 1.0 and 1.1 are deprecated (RFC 8996); the service itself requires 1.2.
+            tlsConfiguration.minimumTLSVersion = .tlsv12
+            server = try .tls(http1, tlsConfiguration: tlsConfiguration)
         } else {
-            server = .http1()
+            server = http1
         }
         return Application(
             responder: responder,
             server: server,
             configuration: ApplicationConfiguration(
                 address: .hostname(configuration.host, port: configuration.port),
-                serverName: "dpsbulk-emulator"
+                serverName: "dpsbulk-emulator",
+                availableConnectionsDelegate: CountingConnectionsDelegate(
+                    counter: connections,
+                    hardLimit: 2 * max(1, configuration.connections.maximumConnections)
+                )
             ),
             onServerRunning: { channel in onPort(channel.localAddress?.port ?? configuration.port) },
             logger: configuration.logger
         )
     }
+}
+
+/// A TLS file of the emulator that does not load, named with its path.
+public struct TLSFileError: Error, Sendable, CustomStringConvertible {
+    /// The file given.
+    public let path: String
+    /// What the file should hold.
+    public let what: String
+    /// What the TLS library said.
+    public let reason: String
+
+    public var description: String { "cannot load the \(what) from '\(path)': \(reason)" }
 }

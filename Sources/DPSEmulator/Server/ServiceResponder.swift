@@ -14,6 +14,9 @@ struct ServiceResponder: HTTPResponder {
     let gate: RequestGate
     let slowDelay: Double
     let logger: Logger
+    /// Open connections, and how many are served.
+    var connections: ConnectionCounter? = nil
+    var maximumConnections = Int.max
 
     /// API versions the official SDKs send; others are refused like the service does.
     static let apiVersions: Set<String> = [
@@ -39,6 +42,19 @@ struct ServiceResponder: HTTPResponder {
     }
 
     private func handle(_ request: inout Request, context: Context) async throws -> Response {
+        if let connections, connections.current > maximumConnections {
+            var response = Self.error(
+                ServiceError(
+                    status: 503,
+                    errorCode: 503_001,
+                    message: "The emulator has more than \(maximumConnections) connections open; "
+                        + "retry later, or use fewer connections."
+                )
+            )
+            response.headers[.retryAfter] = "1"
+            response.headers[.connection] = "close"
+            return response
+        }
         let route = try ServiceRoute.match(method: request.method.rawValue, path: request.uri.path).get()
         try checkAPIVersion(request.uri.queryParameters["api-version"].map(String.init))
         try policy.authorize(request.headers[.authorization], now: Date())

@@ -13,6 +13,20 @@ public struct SharedAccessPolicy: Sendable {
         self.key = key
     }
 
+    /// The shortest key accepted, in bytes after base64 decoding: the service's own keys are 32 or 64 bytes, and a
+    /// shorter key (an empty one above all) lets anyone sign tokens.
+    public static let minimumKeyBytes = 16
+
+    /// Why `key` cannot be a policy key (not base64, or shorter than ``minimumKeyBytes``); nil when it can.
+    public static func problem(withKey key: String) -> String? {
+        guard let bytes = Data(base64Encoded: key) else { return "the shared access key is not base64" }
+        guard bytes.count >= minimumKeyBytes else {
+            return "the shared access key is \(bytes.count) bytes; it must be at least \(minimumKeyBytes) bytes "
+                + "(base64 of 16 or more random bytes, e.g. `openssl rand -base64 32`)"
+        }
+        return nil
+    }
+
     /// A policy with a new random 32-byte key.
     public static func random(name: String) -> SharedAccessPolicy {
         var generator = SystemRandomNumberGenerator()
@@ -20,24 +34,40 @@ public struct SharedAccessPolicy: Sendable {
         return SharedAccessPolicy(name: name, key: key)
     }
 
+    /// The longest lifetime a token may have left (one year): `se` further ahead is refused, so that a token cannot
+    /// be made to last for ever.
+    static let maximumTokenLifetime: TimeInterval = 366 * 86_400
+
     /// Checks an `Authorization` header: a SAS token for this policy, correctly signed, not expired.
     ///
-    /// Fields in any order, the signature over the raw `sr`, `se` in seconds or milliseconds (NOTES.md).
+    /// Fields in any order but each once, the signature over the raw `sr`, `se` as digits in seconds or
+    /// milliseconds (NOTES.md) and at most ``maximumTokenLifetime`` ahead, `skn` required and naming this policy.
     func authorize(_ header: String?, now: Date) throws(ServiceError) {
         guard let header, !header.isEmpty else {
             throw ServiceError.unauthorized("The Authorization header is missing: send a SharedAccessSignature.")
         }
-        guard let token = SharedAccessSignature(headerValue: header) else {
-            throw ServiceError.unauthorized("The Authorization header is not a SharedAccessSignature.")
+        let token: SharedAccessSignature
+        do {
+            token = try SharedAccessSignature.parse(headerValue: header)
+        } catch {
+            throw ServiceError.unauthorized("The Authorization header is not a valid SharedAccessSignature: "
+                + "\(error.message).")
         }
-        if let keyName = token.keyName, keyName.lowercased() != name.lowercased() {
-            throw ServiceError.unauthorized("The shared access policy '\(keyName)' does not exist.")
+        guard let keyName = token.keyName, !keyName.isEmpty else {
+            throw ServiceError.unauthorized("The SharedAccessSignature has no skn: name the shared access policy.")
+        }
+        guard keyName.lowercased() == name.lowercased() else {
+            throw ServiceError.unauthorized("The shared access policy named in skn does not exist.")
         }
         guard let expiry = token.expiry else {
             throw ServiceError.unauthorized("The SharedAccessSignature has no valid expiry (se).")
         }
         guard expiry > now else {
             throw ServiceError.unauthorized("The SharedAccessSignature expired at \(Timestamp(expiry)).")
+        }
+        guard expiry.timeIntervalSince(now) <= Self.maximumTokenLifetime else {
+            throw ServiceError.unauthorized(
+                "The SharedAccessSignature expiry (se) is more than 366 days ahead; make a shorter-lived token.")
         }
         guard token.isValid(key: key, now: now) else {
             throw ServiceError.unauthorized("The SharedAccessSignature signature is invalid.")

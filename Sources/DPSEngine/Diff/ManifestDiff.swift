@@ -28,17 +28,20 @@ public struct ManifestDiff: Sendable {
     public var isSame: Bool { missing == 0 && extra == 0 && changed == 0 }
 
     /// Compares `source` with `target` (CSV or JSON lines, e.g. two `dpsbulk export` files).
+    ///
+    /// `hubMap` renames the source's IoT hubs before comparing, as `migrate --map-hub` did on the way to the target.
     public static func compare(
         source: String,
         target: String,
         readOptions: ManifestReadOptions = ManifestReadOptions(),
+        hubMap: HubMap = HubMap(),
         limit: Int = 1000
     ) throws -> ManifestDiff {
         var diff = ManifestDiff()
         var remaining: [String: ManifestEntry] = [:]
         let sourceReader = try ManifestReader(path: source, options: readOptions)
         while let record = try sourceReader.next() {
-            if let entry = record.entry { remaining[key(entry)] = entry }
+            if let entry = record.entry { remaining[key(entry)] = hubMap.apply(to: entry) }
         }
         let targetReader = try ManifestReader(path: target, options: readOptions)
         while let record = try targetReader.next() {

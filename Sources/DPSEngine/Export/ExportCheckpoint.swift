@@ -33,6 +33,9 @@ struct ExportCheckpoint: Codable, Equatable {
 
     /// Writes the checkpoint atomically (a temporary file renamed over the old one).
     func save(to path: String) throws {
-        try JSONEncoder().encode(self).write(to: URL(fileURLWithPath: path), options: .atomic)
+        let data = try JSONEncoder().encode(self)
+        try ExportFileError.wrapping(.write, path: path) {
+            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        }
     }
 }

@@ -5,6 +5,14 @@ import DPSManifest
 import Foundation
 import NIOCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Appends to the partial file of an export and makes each page durable (fsync) before it is checkpointed.
 ///
 /// When `compressed`, each ``append(_:)`` writes one complete gzip member (RFC 1952), so the file is a valid gzip
@@ -25,22 +33,22 @@ final class ExportWriter {
     /// Whether an export to `path` is written gzip-compressed: its name ends in `.gz` (in any case).
     static func isCompressed(path: String) -> Bool { ManifestFormat.isGzip(path: path) }
 
-    /// Opens `path` (created readable by the owner only when `secret`), cut back to `bytes`; with `compressed`, every
-    /// append is written as its own gzip member.
+    /// Opens `path` (created readable by the owner only when `secret`, with any missing parent directories), cut back
+    /// to `bytes`; with `compressed`, every append is written as its own gzip member. Throws ``ExportFileError``.
     init(
         path: String, resumeAt bytes: Int, secret: Bool, compressed: Bool = false, recipients: [AgeRecipient] = []
     ) throws {
         precondition(recipients.isEmpty || bytes == 0, "an encrypted export cannot resume")
-        if !FileManager.default.fileExists(atPath: path) {
-            guard FileManager.default.createFile(
-                atPath: path, contents: nil, attributes: [.posixPermissions: secret ? 0o600 : 0o644])
-            else { throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path]) }
+        try Self.createParentDirectory(of: path)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, secret ? 0o600 : 0o644)
+        guard descriptor >= 0 else {
+            throw ExportFileError(code: .open, path: path, reason: String(cString: strerror(errno)))
         }
-        guard let handle = FileHandle(forUpdatingAtPath: path) else {
-            throw CocoaError(.fileWriteNoPermission, userInfo: [NSFilePathErrorKey: path])
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
+        try ExportFileError.wrapping(.write, path: path) {
+            try handle.truncate(atOffset: UInt64(bytes))
+            try handle.seekToEnd()
         }
-        try handle.truncate(atOffset: UInt64(bytes))
-        try handle.seekToEnd()
         self.handle = handle
         self.path = path
         self.bytes = bytes
@@ -52,6 +60,16 @@ final class ExportWriter {
                 counter.bytes += ciphertext.count
             }
             encryptedBytes = counter
+        }
+    }
+
+    /// Creates the directory that holds `path` and its missing parents (`backups/` of `backups/{date}.jsonl`).
+    static func createParentDirectory(of path: String) throws(ExportFileError) {
+        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue { return }
+        try ExportFileError.wrapping(.createDirectory, path: parent) {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
         }
     }
 
@@ -67,23 +85,27 @@ final class ExportWriter {
         guard !data.isEmpty else { return }
         let written = try compressor.map { try Self.gzipMember(of: data, with: $0) } ?? data
         if let encryptor, let encryptedBytes {
-            try encryptor.write(written)
+            try ExportFileError.wrapping(.write, path: path) { try encryptor.write(written) }
             bytes = encryptedBytes.bytes
             return
         }
-        try handle.write(contentsOf: written)
-        try handle.synchronize()
+        try ExportFileError.wrapping(.write, path: path) {
+            try handle.write(contentsOf: written)
+            try handle.synchronize()
+        }
         bytes += written.count
     }
 
     func close() throws {
-        if let encryptor, let encryptedBytes {
-            try encryptor.finish()
-            bytes = encryptedBytes.bytes
-            self.encryptor = nil
-            try handle.synchronize()
+        try ExportFileError.wrapping(.write, path: path) {
+            if let encryptor, let encryptedBytes {
+                try encryptor.finish()
+                bytes = encryptedBytes.bytes
+                self.encryptor = nil
+                try handle.synchronize()
+            }
+            try handle.close()
         }
-        try handle.close()
     }
 
     /// Closes the file and moves it to `finalPath` (replacing what is there), with a SHA-256 sidecar
@@ -91,10 +113,17 @@ final class ExportWriter {
     func finish(renamingTo finalPath: String) throws -> String {
         try close()
         let digest = try Self.sha256(of: path)
-        if FileManager.default.fileExists(atPath: finalPath) { try FileManager.default.removeItem(atPath: finalPath) }
-        try FileManager.default.moveItem(atPath: path, toPath: finalPath)
+        try ExportFileError.wrapping(.rename, path: finalPath) {
+            if FileManager.default.fileExists(atPath: finalPath) {
+                try FileManager.default.removeItem(atPath: finalPath)
+            }
+            try FileManager.default.moveItem(atPath: path, toPath: finalPath)
+        }
         let name = URL(fileURLWithPath: finalPath).lastPathComponent
-        try Data("\(digest)  \(name)\n".utf8).write(to: URL(fileURLWithPath: finalPath + ".sha256"), options: .atomic)
+        let sidecar = finalPath + ".sha256"
+        try ExportFileError.wrapping(.write, path: sidecar) {
+            try Data("\(digest)  \(name)\n".utf8).write(to: URL(fileURLWithPath: sidecar), options: .atomic)
+        }
         return digest
     }
 

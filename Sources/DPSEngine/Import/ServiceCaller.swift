@@ -19,6 +19,11 @@ struct ServiceCaller: Sendable {
         var retries = 0
     }
 
+    /// Seconds for people, saturating: "301 s", "more than 10^15 s".
+    static func describe(seconds: TimeInterval) -> String {
+        seconds < 1e15 ? "\(Int(seconds.rounded(.up))) s" : "more than 10^15 s"
+    }
+
     struct FinalFailure: Error {
         let status: Int
         let errorCode: Int?
@@ -56,6 +61,10 @@ struct ServiceCaller: Sendable {
                     outcome = .transportFailure(description: description, isTransient: true)
                 case .malformedResponse(let description):
                     return .failure(FinalFailure(status: 200, errorCode: nil, message: description))
+                case .untrustedCertificate(let description):
+                    throw ImportStopped(
+                        message: "the service's TLS certificate is not trusted (\(description)); if it is signed by "
+                            + "a private CA (the emulator's, say), pass that CA's PEM file with --ca-cert")
                 }
             }
             let throttled = { if case .response(429, _, _, _) = outcome { return true } else { return false } }()
@@ -69,6 +78,14 @@ struct ServiceCaller: Sendable {
             case .fatal(let message):
                 throw ImportStopped(message: message)
             case .retry(let reason, let retryAfter):
+                if let retryAfter, retryAfter > RetryAfter.maximumDelay {
+                    // Waiting hours (or for ever) inside one run helps no one: stop, and let the user resume.
+                    throw ImportStopped(
+                        message: "the service asked to wait \(Self.describe(seconds: retryAfter)) before retrying "
+                            + "(Retry-After), more than the \(Int(RetryAfter.maximumDelay)) s dpsbulk waits; "
+                            + "run the same command again later to resume"
+                    )
+                }
                 let delay: TimeInterval?
                 if throttled {
                     result.throttled += 1
@@ -92,7 +109,8 @@ struct ServiceCaller: Sendable {
                 }
                 result.retries += 1
                 counters.add(retries: 1)
-                try await Task.sleep(for: .seconds(delay))
+                // Bounded by the policy already; clamped again so no number can overflow a Duration.
+                try await Task.sleep(for: .seconds(min(max(delay, 0), RetryAfter.maximumDelay * 2)))
             }
         }
     }

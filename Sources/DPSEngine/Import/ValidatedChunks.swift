@@ -4,7 +4,8 @@ import DPSValidation
 /// Reads a manifest in chunks of validated records, checking each chunk on all cores, in manifest order.
 ///
 /// The pull-based counterpart of ``ManifestValidator/validate(_:duplicates:_:)`` for callers that do
-/// asynchronous work (sending) between chunks; memory stays bounded by one chunk.
+/// asynchronous work (sending) between chunks; memory stays bounded by one chunk, of at most `count` records and
+/// ``ManifestValidator/maximumBatchBytes`` × 4 of raw text (plus the record that crossed it).
 struct ValidatedChunks {
     private let reader: ManifestReader
     private let validator: ManifestValidator
@@ -20,7 +21,11 @@ struct ValidatedChunks {
     mutating func next(count: Int = 1024) async throws -> [(ordinal: Int, record: ValidatedRecord)]? {
         var raw: [RawRecord] = []
         raw.reserveCapacity(count)
-        while raw.count < count, let record = try reader.nextRaw() { raw.append(record) }
+        var bytes = 0
+        while raw.count < count, bytes < 4 * ManifestValidator.maximumBatchBytes, let record = try reader.nextRaw() {
+            bytes += record.approximateBytes
+            raw.append(record)
+        }
         guard !raw.isEmpty else { return nil }
         let mapper = reader.mapper
         let validator = self.validator

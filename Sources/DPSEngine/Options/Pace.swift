@@ -8,16 +8,24 @@ public enum Pace: Sendable, Hashable, CustomStringConvertible {
     /// Exactly this many operations per minute (positive).
     case perMinute(Int)
 
-    /// The pace `text` names: `auto` (any case) or a positive whole number.
+    /// The highest fixed pace: 100,000,000 operations a minute, far past any real instance (1,000 a minute per
+    /// unit) but what benchmarks use for "unthrottled", and small enough that no rate or duration computed from it
+    /// overflows.
+    public static let maximumPerMinute = 100_000_000
+
+    /// The pace `text` names: `auto` (any case) or a whole number from 1 to ``maximumPerMinute``.
     ///
     /// - Throws: ``OptionValueError/Code/pace`` for anything else.
     public init(parsing text: String) throws(OptionValueError) {
         if text.lowercased() == "auto" {
             self = .auto
-        } else if let number = Int(text), number > 0 {
+        } else if let number = Int(text), (1...Self.maximumPerMinute).contains(number) {
             self = .perMinute(number)
         } else {
-            throw OptionValueError(.pace, "must be auto or a positive number, not '\(text)'")
+            throw OptionValueError(
+                .pace,
+                "must be auto or a number from 1 to \(Self.maximumPerMinute), not '\(text)'"
+            )
         }
     }
 

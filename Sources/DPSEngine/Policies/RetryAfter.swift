@@ -7,8 +7,16 @@ import Foundation
 /// out, the zone may be `GMT`, `UT`, `UTC`, `Z` or a numeric offset such as `+0100`). A date in the past gives a
 /// delay of zero. The obsolete RFC 850 and asctime date forms are not accepted; an unparseable value yields `nil`
 /// and the caller falls back to its own backoff.
+///
+/// A peer's number is bounded before it is used: delay-seconds of more than 32 characters are refused, so the
+/// delay is always finite. dpsbulk waits at most ``maximumDelay`` (5 minutes) for a `Retry-After`; a longer one
+/// (`10000000000`, `99999999999999999999`, a date in the year 9999) stops the run instead of hanging it or
+/// overflowing a duration (see `ServiceCaller`).
 public struct RetryAfter: Sendable, Hashable {
-    /// The delay in seconds, never negative.
+    /// The longest `Retry-After` dpsbulk waits for, in seconds (300).
+    public static let maximumDelay: TimeInterval = 300
+
+    /// The delay in seconds: finite, never negative, possibly above ``maximumDelay``.
     public let delay: TimeInterval
 
     /// Parses a header value; `nil` when it is neither delay-seconds nor an RFC 1123 date.
@@ -21,7 +29,8 @@ public struct RetryAfter: Sendable, Hashable {
         if let seconds = Self.delaySeconds(value) {
             self.delay = seconds
         } else if let date = Self.httpDate(value) {
-            self.delay = max(0, date.timeIntervalSince(now))
+            let delay = date.timeIntervalSince(now)
+            self.delay = delay.isFinite ? max(0, delay) : 0
         } else {
             return nil
         }
@@ -29,7 +38,8 @@ public struct RetryAfter: Sendable, Hashable {
 
     /// Digits with at most one decimal point, no sign, no exponent.
     private static func delaySeconds(_ value: String) -> TimeInterval? {
-        guard !value.isEmpty, value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
+        // Longer than any real delay (and than Double reads exactly): refused rather than parsed.
+        guard !value.isEmpty, value.utf8.count <= 32, value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") }),
             value.filter({ $0 == "." }).count <= 1, value.contains(where: \.isNumber),
             let seconds = Double(value), seconds.isFinite
         else { return nil }

@@ -100,7 +100,8 @@ public struct RetryPolicy: Sendable, Hashable {
         guard attempt < maximumAttempts else { return nil }
         if let retryAfter, retryAfter.isFinite, retryAfter >= 0 {
             let spread = retryAfter * retryAfterJitter
-            return retryAfter + (spread.isFinite ? Double.random(in: 0...spread, using: &random) : 0)
+            let delay = retryAfter + (spread.isFinite ? Double.random(in: 0...spread, using: &random) : 0)
+            return delay.isFinite ? delay : retryAfter  // no jitter where it would overflow
         }
         return Double.random(in: 0...backoffWindow(forAttempt: attempt), using: &random)
     }

@@ -22,6 +22,8 @@ public struct DiffRun: Sendable {
     public var pace = Pace.auto
     /// How many differences to list.
     public var limit = 50
+    /// Hub renames applied to the source side before comparing (as `migrate --map-hub` made them).
+    public var hubMap = HubMap()
     /// Extra CA certificates (PEM) to trust, e.g. an emulator's.
     public var caCertificatePath: String?
     /// The identities that decrypt an age-encrypted file side.
@@ -44,7 +46,7 @@ public struct DiffRun: Sendable {
         let targetPath = try await path(of: target, named: "target", in: work)
         return try ManifestDiff.compare(
             source: sourcePath, target: targetPath, readOptions: ManifestReadOptions(ageIdentities: identities),
-            limit: limit)
+            hubMap: hubMap, limit: limit)
     }
 
     /// The file holding `side`: the file itself, or an export of the instance into `work`.

@@ -56,6 +56,9 @@ extension CSVReader {
         }
 
         func finishField() throws(ManifestInputError) {
+            guard fields.count < maximumFieldCount else {
+                throw .tooManyFields(line: recordLine, limit: maximumFieldCount)
+            }
             if let text = completedField {
                 fields.append(text)
                 completedField = nil

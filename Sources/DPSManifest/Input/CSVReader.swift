@@ -20,8 +20,9 @@ import Darwin
 /// - A UTF-8 byte order mark at the very start is skipped. A trailing line break at the end of the file does not
 ///   make an empty record, and completely empty lines between records are skipped (but counted).
 /// - `a,,b` has an empty middle field; a trailing comma gives an empty last field.
-/// - A field is capped at ``defaultMaximumFieldBytes`` and a record at ``defaultMaximumRecordBytes`` so that a
-///   missing closing quote cannot pull the whole file into memory.
+/// - A field is capped at ``defaultMaximumFieldBytes``, a record at ``defaultMaximumRecordBytes`` and
+///   ``defaultMaximumFieldCount`` fields, so that a missing closing quote cannot pull the whole file into memory
+///   and a row of a million empty fields (16 bytes of `String` each) cannot cost megabytes.
 ///
 /// ```swift
 /// let reader = try CSVReader(path: "devices.csv")
@@ -32,10 +33,13 @@ import Darwin
 ///
 /// The reader is a cursor over one input: use it from one task at a time.
 public final class CSVReader {
-    /// The largest field, in bytes, before reading fails with `field-too-large` (1 MiB).
-    public static let defaultMaximumFieldBytes = 1 << 20
-    /// The largest record, in bytes, before reading fails with `record-too-large` (16 MiB).
-    public static let defaultMaximumRecordBytes = 16 << 20
+    /// The largest field, in bytes, before reading fails with `field-too-large` (256 KiB; the service takes at
+    /// most 96 KB in one request).
+    public static let defaultMaximumFieldBytes = 256 << 10
+    /// The largest record, in bytes, before reading fails with `record-too-large` (1 MiB).
+    public static let defaultMaximumRecordBytes = 1 << 20
+    /// The most fields in a record before reading fails with `too-many-fields` (1,024).
+    public static let defaultMaximumFieldCount = 1024
     /// The size of each read from a file (256 KiB).
     static let defaultChunkBytes = 256 << 10
 
@@ -44,6 +48,7 @@ public final class CSVReader {
     let gzipSource: GzipByteSource?
     let maximumFieldBytes: Int
     let maximumRecordBytes: Int
+    let maximumFieldCount: Int
     /// Scratch bytes of the field being assembled on the slow path, reused across fields.
     var fieldBytes: [UInt8] = []
     /// How many fields the previous record had, to size the next one's array.
@@ -74,14 +79,16 @@ public final class CSVReader {
         chunkSize: Int,
         capacity: Int = 64,
         maximumFieldBytes: Int = CSVReader.defaultMaximumFieldBytes,
-        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes
+        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes,
+        maximumFieldCount: Int = CSVReader.defaultMaximumFieldCount
     ) {
         self.init(
             source: MemoryByteSource(bytes: bytes, chunkSize: chunkSize),
             capacity: capacity,
             readSize: chunkSize,
             maximumFieldBytes: maximumFieldBytes,
-            maximumRecordBytes: maximumRecordBytes
+            maximumRecordBytes: maximumRecordBytes,
+            maximumFieldCount: maximumFieldCount
         )
     }
 
@@ -90,12 +97,14 @@ public final class CSVReader {
         capacity: Int,
         readSize: Int,
         maximumFieldBytes: Int = CSVReader.defaultMaximumFieldBytes,
-        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes
+        maximumRecordBytes: Int = CSVReader.defaultMaximumRecordBytes,
+        maximumFieldCount: Int = CSVReader.defaultMaximumFieldCount
     ) {
         self.input = ChunkedInput(source: source, capacity: capacity, readSize: readSize)
         self.gzipSource = source as? GzipByteSource
         self.maximumFieldBytes = maximumFieldBytes
         self.maximumRecordBytes = maximumRecordBytes
+        self.maximumFieldCount = maximumFieldCount
     }
 
     /// How many bytes of the input were consumed so far (for progress reporting); decompressed bytes for gzip.
@@ -104,7 +113,8 @@ public final class CSVReader {
     /// The next record, or `nil` at the end of the input.
     ///
     /// - Throws: ``ManifestInputError`` with `not-utf8`, `unterminated-quote`, `quote-in-unquoted-field`,
-    ///   `text-after-closing-quote`, `bare-carriage-return`, `field-too-large`, `record-too-large` or `unreadable`;
+    ///   `text-after-closing-quote`, `bare-carriage-return`, `field-too-large`, `record-too-large`,
+    ///   `too-many-fields` or `unreadable`;
     ///   for gzip input also `gzip-corrupt` or `gzip-truncated`.
     ///   After an error the reader's position is unspecified; stop reading.
     public func next() throws(ManifestInputError) -> CSVRecord? {
@@ -202,6 +212,9 @@ public final class CSVReader {
             guard let text = UTF8Text.string(bytes) else {
                 let offset = UTF8Text.firstInvalidOffset(bytes) ?? 0
                 throw .notUTF8(line: line, column: fieldStart - start + 1 + offset)
+            }
+            guard fields.count < maximumFieldCount else {
+                throw .tooManyFields(line: line, limit: maximumFieldCount)
             }
             fields.append(text)
             guard comma != nil else { break }

@@ -76,7 +76,9 @@ final class GzipByteSource: ByteSource {
         if finished { return bytesProduced }
         guard compressedBytesConsumed > 0 else { return nil }
         let ratio = Double(bytesProduced) / Double(compressedBytesConsumed)
-        return max(bytesProduced, Int(Double(compressedSize) * ratio))
+        // Saturating: a sparse file's size times a bomb's ratio can pass Int.max.
+        let estimate = min(Double(compressedSize) * ratio, Double(Int.max / 2))
+        return max(bytesProduced, estimate.isFinite ? Int(estimate) : Int.max / 2)
     }
 
     func read(into destination: UnsafeMutablePointer<UInt8>, count: Int) throws(ManifestInputError) -> Int {

@@ -24,8 +24,9 @@ import Darwin
 ///
 /// The reader is a cursor over one input: use it from one task at a time.
 public final class LineReader {
-    /// The longest line, in bytes without its terminator, before reading fails with `line-too-large` (4 MiB).
-    public static let defaultMaximumLineBytes = 4 << 20
+    /// The longest line, in bytes without its terminator, before reading fails with `line-too-large` (1 MiB; the
+    /// service takes at most 96 KB in one request).
+    public static let defaultMaximumLineBytes = 1 << 20
 
     let input: ChunkedInput
     /// The decompressing source when the input is gzip, for its compression ratio.

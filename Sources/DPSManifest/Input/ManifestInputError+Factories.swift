@@ -64,6 +64,15 @@ extension ManifestInputError {
         )
     }
 
+    static func tooManyFields(line: Int, limit: Int) -> ManifestInputError {
+        ManifestInputError(
+            code: .tooManyFields,
+            line: line,
+            message: "line \(line): the record has more than \(limit) fields; a manifest row has one field per "
+                + "column, and no more than \(limit) columns are read"
+        )
+    }
+
     static func lineTooLarge(line: Int, limit: Int) -> ManifestInputError {
         ManifestInputError(
             code: .lineTooLarge,

@@ -30,6 +30,8 @@ public struct ManifestInputError: Error, Sendable, Equatable, CustomStringConver
         public static let fieldTooLarge = Code(rawValue: "field-too-large")
         /// A whole CSV record is longer than the reader's record limit.
         public static let recordTooLarge = Code(rawValue: "record-too-large")
+        /// A CSV record has more fields than the reader's field-count limit.
+        public static let tooManyFields = Code(rawValue: "too-many-fields")
         /// A physical line read by ``LineReader`` is longer than its line limit.
         public static let lineTooLarge = Code(rawValue: "line-too-large")
         /// A carriage return outside a quoted CSV field is not followed by a line feed (CR-only line endings).

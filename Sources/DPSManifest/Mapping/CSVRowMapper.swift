@@ -61,9 +61,9 @@ public struct CSVRowMapper: Sendable {
         let deviceId = row.cell(.deviceId)
         let iotHubHostName = row.cell(.iotHubHostName)
         let iotHubs = hubs(&row)
-        let allocationPolicy = row.cell(.allocationPolicy).map(AllocationPolicy.init(rawValue:))
+        let allocationPolicy = row.cell(.allocationPolicy).map(AllocationPolicy.init(manifestName:))
         let customAllocationDefinition = customAllocation(&row)
-        let provisioningStatus = row.cell(.provisioningStatus).map(ProvisioningStatus.init(rawValue:))
+        let provisioningStatus = row.cell(.provisioningStatus).map(ProvisioningStatus.init(manifestName:))
         let initialTwin = initialTwin(&row)
         let optionalDeviceInformation = deviceInformation(&row)
         let capabilities = capabilities(&row)
@@ -89,9 +89,9 @@ public struct CSVRowMapper: Sendable {
             enrollmentGroupId: id, attestation: attestation ?? AttestationMechanism(type: .none))
         group.iotHubHostName = row.cell(.iotHubHostName)
         group.iotHubs = hubs(&row)
-        group.allocationPolicy = row.cell(.allocationPolicy).map(AllocationPolicy.init(rawValue:))
+        group.allocationPolicy = row.cell(.allocationPolicy).map(AllocationPolicy.init(manifestName:))
         group.customAllocationDefinition = customAllocation(&row)
-        group.provisioningStatus = row.cell(.provisioningStatus).map(ProvisioningStatus.init(rawValue:))
+        group.provisioningStatus = row.cell(.provisioningStatus).map(ProvisioningStatus.init(manifestName:))
         group.initialTwin = initialTwin(&row)
         group.capabilities = capabilities(&row)
         group.reprovisionPolicy = reprovisionPolicy(&row)
@@ -275,7 +275,7 @@ public struct CSVRowMapper: Sendable {
             row.add(
                 "reprovisionPolicy", ManifestCodes.unknownReprovisionPolicy, .error,
                 "reprovisionPolicy '\(cell)' is not one of "
-                    + ReprovisionPolicyName.allCases.map(\.rawValue).joined(separator: ", "))
+                    + ReprovisionPolicyName.acceptedNames.joined(separator: ", ") + " (any case)")
             return nil
         }
         return name.policy

@@ -1,13 +1,27 @@
 import DPSModel
 
-/// The reprovision policy names `az iot dps` uses, mapped onto the wire type.
+/// The reprovision policy names of a manifest, mapped onto the wire type.
+///
+/// `az iot dps enrollment create --reprovision-policy` writes `reprovisionandmigratedata`, `reprovisionandresetdata`
+/// and `never`; manifests accept those, and the camel-case names dpsbulk writes, in any case.
 enum ReprovisionPolicyName: String, CaseIterable {
     case reprovisionAndMigrateData
     case reprovisionAndResetData
     case neverReprovision
 
+    /// The other names a manifest may use for a policy: az's `never`.
+    static let aliases: [String: Self] = ["never": .neverReprovision]
+
+    /// Every name a manifest may use, for messages.
+    static var acceptedNames: [String] { allCases.map(\.rawValue) + aliases.keys.sorted() }
+
     init?(caseInsensitive text: String) {
-        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == text.lowercased() }) else {
+        let lowered = text.lowercased()
+        if let alias = Self.aliases[lowered] {
+            self = alias
+            return
+        }
+        guard let match = Self.allCases.first(where: { $0.rawValue.lowercased() == lowered }) else {
             return nil
         }
         self = match

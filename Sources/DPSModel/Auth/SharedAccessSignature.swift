@@ -16,10 +16,24 @@ public struct SharedAccessSignature: Sendable, Hashable {
     /// The shared access policy name.
     public var keyName: String?
 
-    /// The expiry instant, reading a value above 10^11 as milliseconds.
+    /// The largest `se` accepted: 13 digits (milliseconds reach the year 2286; seconds stop at 10^11, year 5138).
+    public static let maximumExpiryDigits = 13
+    /// The longest header value parsed (4 KiB): a real token is under 300 bytes.
+    public static let maximumHeaderBytes = 4096
+
+    /// The expiry in whole seconds since 1970, reading a value above 10^11 as milliseconds; nil unless `se` is
+    /// 1 to ``maximumExpiryDigits`` ASCII digits (no sign, fraction, exponent, `inf` or `nan`).
+    public var expirySeconds: Int64? {
+        let digits = expiryField.utf8
+        guard (1...Self.maximumExpiryDigits).contains(digits.count), digits.allSatisfy({ (48...57).contains($0) }),
+            let value = Int64(expiryField)
+        else { return nil }
+        return value > 100_000_000_000 ? value / 1000 : value
+    }
+
+    /// The expiry instant (see ``expirySeconds``).
     public var expiry: Date? {
-        guard let value = Double(expiryField) else { return nil }
-        return Date(timeIntervalSince1970: value > 1e11 ? value / 1000 : value)
+        expirySeconds.map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 
     /// Creates a token for `resource` signed with `key` (base64), valid until `expiry`.
@@ -30,7 +44,9 @@ public struct SharedAccessSignature: Sendable, Hashable {
         expiry: Date
     ) throws(ConnectionStringError) -> SharedAccessSignature {
         let encodedResource = percentEncode(resource.lowercased())
-        let expiryField = String(Int(expiry.timeIntervalSince1970.rounded(.down)))
+        let seconds = expiry.timeIntervalSince1970.rounded(.down)
+        // Within what ``expirySeconds`` reads back as seconds; NaN becomes 0 (an expired token, not a trap).
+        let expiryField = String(Int64(seconds.isNaN ? 0 : min(max(seconds, 0), 99_999_999_999)))
         guard let signature = sign(encodedResource: encodedResource, expiryField: expiryField, key: key) else {
             throw ConnectionStringError(.badKey, "the SharedAccessKey is not valid base64")
         }
@@ -62,24 +78,54 @@ public struct SharedAccessSignature: Sendable, Hashable {
         return text
     }
 
-    /// Parses an `Authorization` header value; nil when it is not a shared access signature.
+    /// Parses an `Authorization` header value; nil when it is not a well-formed shared access signature.
     public init?(headerValue: String) {
+        guard let token = try? Self.parse(headerValue: headerValue) else { return nil }
+        self = token
+    }
+
+    /// Parses an `Authorization` header value, saying what is wrong with it.
+    ///
+    /// Fields come in any order; each of `sr`, `sig`, `se`, `skn` at most once (a repeated field is refused rather
+    /// than letting the last one win); `se` must be digits (``expirySeconds``). Unknown fields are ignored.
+    public static func parse(headerValue: String) throws(SharedAccessSignatureError) -> SharedAccessSignature {
         let prefix = "SharedAccessSignature "
-        guard headerValue.hasPrefix(prefix) else { return nil }
+        guard headerValue.hasPrefix(prefix) else {
+            throw SharedAccessSignatureError(.notSharedAccessSignature, "the value is not a SharedAccessSignature")
+        }
+        guard headerValue.utf8.count <= maximumHeaderBytes else {
+            throw SharedAccessSignatureError(
+                .malformed, "the SharedAccessSignature is longer than \(maximumHeaderBytes) bytes")
+        }
         var fields: [String: String] = [:]
         for pair in headerValue.dropFirst(prefix.count).split(separator: "&") {
-            guard let equals = pair.firstIndex(of: "=") else { return nil }
-            fields[pair[..<equals].trimmingCharacters(in: .whitespaces).lowercased()] = String(
-                pair[pair.index(after: equals)...]
+            guard let equals = pair.firstIndex(of: "=") else {
+                throw SharedAccessSignatureError(.malformed, "a SharedAccessSignature field is not name=value")
+            }
+            let name = pair[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            guard fields[name] == nil else {
+                let shown = ["sr", "sig", "se", "skn"].contains(name) ? name : "a field"
+                throw SharedAccessSignatureError(
+                    .repeatedField, "the SharedAccessSignature repeats \(shown); send each field once")
+            }
+            fields[name] = String(pair[pair.index(after: equals)...])
+        }
+        for name in ["sr", "sig", "se"] where fields[name]?.isEmpty ?? true {
+            throw SharedAccessSignatureError(.missingField, "the SharedAccessSignature has no \(name) field")
+        }
+        let token = SharedAccessSignature(
+            encodedResource: fields["sr"]!,
+            signature: fields["sig"]!.removingPercentEncoding ?? fields["sig"]!,
+            expiryField: fields["se"]!,
+            keyName: fields["skn"].map { $0.removingPercentEncoding ?? $0 }
+        )
+        guard token.expirySeconds != nil else {
+            throw SharedAccessSignatureError(
+                .badExpiry,
+                "the SharedAccessSignature expiry (se) must be 1 to \(maximumExpiryDigits) digits of Unix time"
             )
         }
-        guard let resource = fields["sr"], let signature = fields["sig"], let expiry = fields["se"] else {
-            return nil
-        }
-        self.encodedResource = resource
-        self.signature = signature.removingPercentEncoding ?? signature
-        self.expiryField = expiry
-        self.keyName = fields["skn"].map { $0.removingPercentEncoding ?? $0 }
+        return token
     }
 
     /// Creates a token from its fields.

@@ -87,8 +87,14 @@ extension Timestamp {
         return Date(timeIntervalSince1970: Double(seconds) + Double(nanoseconds) / 1e9)
     }
 
+    /// The first and last seconds (since 1970) that ``format(_:)`` writes as such: 0001-01-01 to 9999-12-31.
+    static let formattableSeconds: ClosedRange<Double> = -62_135_596_800...253_402_300_799
+
+    /// Writes `date` with 7 fractional digits; a date outside years 1 to 9999 (or NaN) is clamped, never trapped on.
     static func format(_ date: Date) -> String {
-        let ticks = (date.timeIntervalSince1970 * 10_000_000).rounded(.down)
+        let raw = date.timeIntervalSince1970
+        let clamped = raw.isNaN ? 0 : min(max(raw, formattableSeconds.lowerBound), formattableSeconds.upperBound)
+        let ticks = (clamped * 10_000_000).rounded(.down)
         let totalSeconds = Int((ticks / 10_000_000).rounded(.down))
         let fraction = Int(ticks) - totalSeconds * 10_000_000
         let (year, month, day) = civilFromDays(totalSeconds.floorDiv(86_400))

@@ -24,11 +24,23 @@ public struct DuplicateDetector: Sendable {
 
     public init() {}
 
-    /// Makes room for `records` more records of the kinds seen so far, so the tables are sized once.
+    /// The most records one reservation makes room for: 2,000,000 (twice the service's 1,000,000 enrollments per
+    /// instance), at most 30 MB a table. `records` is an estimate from the file size, which a gzip bomb or a sparse
+    /// file inflates without limit; past this the tables grow as keys actually arrive.
+    public static let maximumReservation = 2_000_000
+
+    /// Makes room for `records` more records of the kinds seen so far (at most ``maximumReservation`` in all), so
+    /// the tables of an ordinary manifest are sized once.
     public mutating func reserveCapacity(forAdditionalRecords records: Int) {
-        if identifiers.count > 0 { identifiers.reserveCapacity(identifiers.count + records) }
-        if endorsementKeys.count > 0 { endorsementKeys.reserveCapacity(endorsementKeys.count + records) }
-        if certificates.count > 0 { certificates.reserveCapacity(certificates.count + records) }
+        func reserve(_ table: inout FirstOccurrenceTable) {
+            guard table.count > 0 else { return }
+            let wanted = table.count.addingReportingOverflow(max(0, records))
+            let capped = wanted.overflow ? Self.maximumReservation : min(wanted.partialValue, Self.maximumReservation)
+            table.reserveCapacity(capped)
+        }
+        reserve(&identifiers)
+        reserve(&endorsementKeys)
+        reserve(&certificates)
     }
 
     /// Loads the table slots that checking `keys` will probe, ahead of ``check(_:of:at:findings:)``.

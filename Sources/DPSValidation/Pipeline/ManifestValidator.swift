@@ -4,8 +4,9 @@ import Foundation
 /// Validates manifests: reads records on the calling task, checks them with the rules on all cores, and hands
 /// them back in manifest order after the duplicate check.
 ///
-/// Memory stays bounded whatever the file size: at most `maximumBatchesInFlight` batches of `batchSize` records
-/// exist at once, plus the duplicate tables (about 13 bytes a key slot).
+/// Memory stays bounded whatever the file size: at most `maximumBatchesInFlight` batches exist at once, each of
+/// at most `batchSize` records and ``maximumBatchBytes`` of raw text (plus the one record that crossed it), plus
+/// the duplicate tables (about 15 bytes a key).
 public struct ManifestValidator: Sendable {
     /// The rules to run on every record.
     public var rules: [any ValidationRule]
@@ -15,6 +16,8 @@ public struct ManifestValidator: Sendable {
     public var batchSize: Int
     /// Batches being checked at once.
     public var maximumBatchesInFlight: Int
+    /// The raw bytes (``RawRecord/approximateBytes``) after which a batch is closed early (1 MiB).
+    public static let maximumBatchBytes = 1 << 20
 
     public init(
         rules: [any ValidationRule] = StandardRules.all, context: ValidationContext = ValidationContext(),
@@ -79,11 +82,15 @@ public struct ManifestValidator: Sendable {
                 while !exhausted && nextToIssue - nextToEmit < maximumBatchesInFlight {
                     var batch: [RawRecord] = []
                     batch.reserveCapacity(batchSize)
-                    while batch.count < batchSize, let raw = try reader.nextRaw() {
+                    var batchBytes = 0
+                    while batch.count < batchSize, batchBytes < Self.maximumBatchBytes,
+                        let raw = try reader.nextRaw()
+                    {
+                        batchBytes += raw.approximateBytes
                         batch.append(raw)
                     }
                     recordsRead += batch.count
-                    if batch.count < batchSize { exhausted = true }
+                    if batch.count < batchSize && batchBytes < Self.maximumBatchBytes { exhausted = true }
                     if batch.isEmpty { break }
                     let index = nextToIssue
                     nextToIssue += 1
@@ -96,9 +103,8 @@ public struct ManifestValidator: Sendable {
                 while var ready = finished.removeValue(forKey: nextToEmit) {
                     try emit(&ready)
                     if nextToEmit == 0 {
-                        duplicates.reserveCapacity(
-                            forAdditionalRecords: Self.remainingRecords(reader, afterRecords: recordsRead)
-                                + recordsRead - ready.count)
+                        let remaining = Self.remainingRecords(reader, afterRecords: recordsRead)
+                        duplicates.reserveCapacity(forAdditionalRecords: remaining + recordsRead - ready.count)
                     }
                     nextToEmit += 1
                 }
@@ -110,7 +116,9 @@ public struct ManifestValidator: Sendable {
     /// Records whose duplicate-table slots are loaded together before they are checked one by one.
     static let prefetchGroup = 16
 
-    /// An estimate (10% high) of the records left in the manifest, from the bytes per record of the first batch.
+    /// An estimate (10% high) of the records left in the manifest, from the bytes per record of the first batch,
+    /// at most ``DuplicateDetector/maximumReservation``: the size it starts from is a claim (a gzip ratio, a sparse
+    /// file's length), not a count.
     ///
     /// Bytes are content bytes: for a gzip manifest the decompressed size is estimated from the compression ratio so
     /// far (``ManifestReader/contentSize``), since the compressed file size and the decompressed bytes read are not
@@ -118,6 +126,8 @@ public struct ManifestValidator: Sendable {
     public static func remainingRecords(_ reader: ManifestReader, afterRecords records: Int) -> Int {
         let consumed = reader.bytesConsumed
         guard records > 0, consumed > 0, let size = reader.contentSize, size > consumed else { return 0 }
-        return Int(Double(size - consumed) / (Double(consumed) / Double(records)) * 1.1)
+        let estimate = Double(size - consumed) / (Double(consumed) / Double(records)) * 1.1
+        guard estimate.isFinite else { return DuplicateDetector.maximumReservation }
+        return Int(min(max(estimate, 0), Double(DuplicateDetector.maximumReservation)))
     }
 }

@@ -36,6 +36,12 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .customLong("ca-cert"), help: "Also trust the CA certificates in this PEM file.")
     var caCertificate: String?
 
+    @Option(
+        name: .customLong("map-hub"),
+        help: "OLD=NEW: compare as if the source named IoT hub NEW where it names OLD, as migrate --map-hub copies (repeatable)."
+    )
+    var mapHub: [String] = []
+
     @Option(help: "How many differences to list.")
     var limit = 50
 
@@ -43,6 +49,14 @@ struct DiffCommand: AsyncParsableCommand {
     var operationsPerMinute = Pace.auto
 
     @OptionGroup var age: AgeIdentityOptions
+
+    func validate() throws {
+        do {
+            _ = try HubMap(pairs: mapHub)
+        } catch {
+            throw ValidationError("--map-hub: \(error.message)")
+        }
+    }
 
     func run() async throws {
         var diffRun = DiffRun(
@@ -52,6 +66,7 @@ struct DiffCommand: AsyncParsableCommand {
         diffRun.includeKeys = includeKeys
         diffRun.pace = operationsPerMinute
         diffRun.limit = limit
+        diffRun.hubMap = try HubMap(pairs: mapHub)
         diffRun.caCertificatePath = caCertificate
         diffRun.identities = try age.load()
         let run = diffRun

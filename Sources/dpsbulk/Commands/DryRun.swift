@@ -32,7 +32,8 @@ struct DryRun {
             }
         }
         batches += [plans.groups.finish(), plans.enrollments.finish()].compactMap { $0 }.count
-        let quota = Double(pace.operationsPerMinute ?? 1000)
+        let perMinute = pace.operationsPerMinute ?? 1000
+        let quota = Double(perMinute)
         let estimateMode: DryRunEstimate.Mode =
             switch mode {
             case .create: .create
@@ -57,7 +58,7 @@ struct DryRun {
             print("  plus up to \(estimate.maximumReads) reads: one per record already enrolled, to compare its content")
         }
         print(
-            "  time at \(Int(quota)) operations per minute\(pace == .auto ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"
+            "  time at \(perMinute) operations per minute\(pace == .auto ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"
         )
         if invalid > 0 { print("  run `dpsbulk validate \(manifest)` to see the invalid records") }
     }

@@ -52,9 +52,14 @@ struct EmulatorCommand: AsyncParsableCommand {
             throw ValidationError("--tls-cert and --tls-key go together")
         }
         if !(0...1).contains(faultRate) { throw ValidationError("--fault-rate must be between 0 and 1") }
-        if operationsPerMinute < 0 { throw ValidationError("--operations-per-minute must be 0 or more") }
-        if let key = key ?? ProcessInfo.processInfo.environment["DPS_EMULATOR_KEY"], Data(base64Encoded: key) == nil {
-            throw ValidationError("the shared access key is not base64")
+        if !(0...100_000_000).contains(operationsPerMinute) {
+            throw ValidationError("--operations-per-minute must be between 0 (unlimited) and 100000000")
+        }
+        if !(0...65_535).contains(port) { throw ValidationError("--port must be between 0 and 65535") }
+        if let key = key ?? ProcessInfo.processInfo.environment["DPS_EMULATOR_KEY"],
+            let problem = SharedAccessPolicy.problem(withKey: key)
+        {
+            throw ValidationError("\(self.key == nil ? "DPS_EMULATOR_KEY" : "--key"): \(problem)")
         }
     }
 

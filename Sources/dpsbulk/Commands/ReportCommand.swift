@@ -47,7 +47,7 @@ struct ReportCommand: ParsableCommand {
             path: run.manifestPath,
             options: ManifestReadOptions(allowUnknownColumns: true)
         )
-        guard FileManager.default.createFile(atPath: out, contents: nil), let output = FileHandle(forWritingAtPath: out)
+        guard ReportCommand.createPrivateFile(out), let output = FileHandle(forWritingAtPath: out)
         else {
             throw CommandFailure(status: ExitStatus.usageOrInput, message: "cannot write \(out)")
         }
@@ -60,7 +60,7 @@ struct ReportCommand: ParsableCommand {
             } else {
                 names.append("error")
             }
-            output.write(Data(CSVWriter.line(names).utf8))
+            try output.write(contentsOf: Data(CSVWriter.line(names).utf8))
         }
         var ordinal = 0
         var written = 0
@@ -74,13 +74,13 @@ struct ReportCommand: ParsableCommand {
                 } else {
                     fields.append(reason)
                 }
-                output.write(Data(CSVWriter.line(fields).utf8))
+                try output.write(contentsOf: Data(CSVWriter.line(fields).utf8))
             case .jsonLine(_, let text):
                 var object = (try? JSONParser.parse(text))?.objectValue ?? ["unparsed": .string(text)]
                 object["error"] = .string(reason)
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                output.write(try encoder.encode(JSONValue.object(object)) + Data("\n".utf8))
+                try output.write(contentsOf: try encoder.encode(JSONValue.object(object)) + Data("\n".utf8))
             }
             written += 1
         }
@@ -90,7 +90,7 @@ struct ReportCommand: ParsableCommand {
     /// A migration has no manifest (its items live in the source instance): the report lists each record's ID,
     /// state and reason as JSON lines.
     private func writeMigrationReport(_ reader: Journal, states: Set<RecordState>) throws {
-        guard FileManager.default.createFile(atPath: out, contents: nil), let output = FileHandle(forWritingAtPath: out)
+        guard ReportCommand.createPrivateFile(out), let output = FileHandle(forWritingAtPath: out)
         else {
             throw CommandFailure(status: ExitStatus.usageOrInput, message: "cannot write \(out)")
         }
@@ -104,9 +104,16 @@ struct ReportCommand: ParsableCommand {
                 "state": .string(record.state.rawValue),
                 "error": .string(record.reason ?? record.state.rawValue),
             ])
-            output.write(try encoder.encode(object) + Data("\n".utf8))
+            try output.write(contentsOf: try encoder.encode(object) + Data("\n".utf8))
             written += 1
         }
         print("\(written) record\(written == 1 ? "" : "s") written to \(out)")
+    }
+
+    /// Creates (or empties) `path` readable by the owner only: a report holds the records' keys, as an export does.
+    static func createPrivateFile(_ path: String) -> Bool {
+        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+        else { return false }
+        return (try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)) != nil
     }
 }

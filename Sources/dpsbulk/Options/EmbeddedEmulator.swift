@@ -31,7 +31,7 @@ enum EmbeddedEmulator {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let file = directory.appendingPathComponent("key")
         if let existing = try? String(contentsOf: file, encoding: .utf8),
-            Data(base64Encoded: existing.trimmingCharacters(in: .whitespacesAndNewlines)) != nil
+            SharedAccessPolicy.problem(withKey: existing.trimmingCharacters(in: .whitespacesAndNewlines)) == nil
         {
             return existing.trimmingCharacters(in: .whitespacesAndNewlines)
         }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import DPSJournal
+import DPSModel
 import Foundation
 import UnixSignals
 
@@ -22,14 +24,28 @@ enum ExitStatus {
         signal == .sigterm ? terminated : interrupted
     }
 
+    /// The status for a journal that cannot be opened or written: a full disk stops the run (3), anything else is
+    /// the user's input (2: another run's journal, a file that is not a journal).
+    static func forJournal(_ error: JournalError) -> Int32 {
+        error.code == .diskFull ? stopped : usageOrInput
+    }
+
     /// Prints the message for `error` and returns its exit status. Help and version requests print to stdout.
     static func forError(_ error: any Error) -> Int32 {
         if let exitCode = error as? ExitCode {
             return exitCode.rawValue
         }
         if let failure = error as? CommandFailure {
-            FileHandle.standardError.write(Data(("dpsbulk: " + failure.message + "\n").utf8))
+            // Messages quote paths and values from outside: their control characters are escaped.
+            let message = TerminalText.escaped(failure.message, keepingNewlines: true)
+            FileHandle.standardError.write(Data(("dpsbulk: " + message + "\n").utf8))
             return failure.status
+        }
+        if DiskFull.matches(error) {
+            let shown = TerminalText.escaped(DPSBulk.fullMessage(for: error), keepingNewlines: true)
+            FileHandle.standardError.write(
+                Data(("dpsbulk: the disk is full (\(shown)); make room, then run the same command again\n").utf8))
+            return stopped
         }
         let code = DPSBulk.exitCode(for: error)
         let message = DPSBulk.fullMessage(for: error)
@@ -38,7 +54,8 @@ enum ExitStatus {
             return success
         }
         if !message.isEmpty {
-            FileHandle.standardError.write(Data(("dpsbulk: " + message + "\n").utf8))
+            let shown = TerminalText.escaped(message, keepingNewlines: true)
+            FileHandle.standardError.write(Data(("dpsbulk: " + shown + "\n").utf8))
         }
         return usageOrInput
     }

@@ -1,4 +1,5 @@
 import DPSManifest
+import DPSModel
 import DPSValidation
 import Foundation
 
@@ -21,18 +22,21 @@ struct HumanFindingPrinter: FindingPrinter {
         }
         let shown = errorsOnly ? record.findings.filter { $0.severity == .error } : record.findings
         guard !shown.isEmpty else { return }
+        // IDs, file names and messages echo the manifest: escaped so its bytes cannot drive the terminal.
         let id = record.record.identifier.map { "  \($0)" } ?? ""
-        output.write("\(record.record.source.file):\(record.record.source.line)\(id)\n")
+        output.write(TerminalText.escaped("\(record.record.source.file):\(record.record.source.line)\(id)") + "\n")
         for finding in shown {
             let field = finding.field.isEmpty ? "" : "\(finding.field): "
             let label = finding.severity == .error ? "error  " : "warning"
-            output.write("  \(label) \(field)\(finding.message) [\(finding.code.rawValue)]\n")
+            let line = "  \(label) \(field)\(finding.message) [\(finding.code.rawValue)]"
+            output.write(TerminalText.escaped(line) + "\n")
         }
     }
 
     mutating func unreadable(_ error: ManifestError) {
         output.flush()
-        FileHandle.standardError.write(Data("dpsbulk: \(error.description) [\(error.code)]\n".utf8))
+        let message = TerminalText.escaped("\(error.description) [\(error.code)]")
+        FileHandle.standardError.write(Data("dpsbulk: \(message)\n".utf8))
     }
 
     mutating func summary(_ summary: ValidationSummary, files: [String], unreadable: [ManifestError]) {

@@ -17,7 +17,7 @@ enum JournalledRunOutcome {
         switch end.result {
         case .success(let value): run = value
         case .failure(let error as JournalError):
-            throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
+            throw CommandFailure(status: ExitStatus.forJournal(error), message: error.message)
         case .failure(let error):
             throw error
         }

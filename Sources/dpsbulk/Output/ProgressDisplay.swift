@@ -74,7 +74,8 @@ final class ProgressDisplay: ImportProgressObserver {
     }
 
     static func duration(_ seconds: Double) -> String {
-        let whole = Int(seconds.rounded(.up))
+        guard seconds.isFinite, seconds < 1e12 else { return "a very long time" }
+        let whole = Int(max(0, seconds).rounded(.up))
         if whole >= 3600 { return "\(whole / 3600) h \(whole % 3600 / 60) min" }
         if whole >= 60 { return "\(whole / 60) min \(whole % 60) s" }
         return "\(whole) s"

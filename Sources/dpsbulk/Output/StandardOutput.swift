@@ -16,7 +16,14 @@ struct StandardOutput {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        FileHandle.standardOutput.write(Data(buffer))
+        do {
+            // The throwing write: FileHandle.write(_: Data) traps on an error such as a full disk.
+            try FileHandle.standardOutput.write(contentsOf: Data(buffer))
+        } catch {
+            let status = DiskFull.matches(error) ? ExitStatus.stopped : ExitStatus.usageOrInput
+            FileHandle.standardError.write(Data("dpsbulk: cannot write the standard output: \(error)\n".utf8))
+            Main.exit(status)
+        }
         buffer.removeAll(keepingCapacity: true)
     }
 }
