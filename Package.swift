@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "DPSClient", targets: ["DPSClient"]),
         .library(name: "DPSJournal", targets: ["DPSJournal"]),
         .library(name: "DPSEngine", targets: ["DPSEngine"]),
+        .library(name: "DPSAge", targets: ["DPSAge"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -40,10 +41,15 @@ let package = Package(
         ),
         // The system zlib, for reading gzip streams member by member.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        // The age v1 file format (c2sp.org/age): X25519 recipients, streaming encryption and decryption.
+        .target(
+            name: "DPSAge",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
         // Streaming manifest readers (CSV, JSON lines, plain or gzip) that yield records with their source position.
         .target(
             name: "DPSManifest",
-            dependencies: ["DPSModel", "CZlib"]
+            dependencies: ["DPSModel", "DPSAge", "CZlib"]
         ),
         // Byte-level formats the service's values use: strict base64, TPM2B_PUBLIC, PEM and DER certificates.
         // Shared by validation and the emulator, so that neither depends on the other's rules.
@@ -106,6 +112,7 @@ let package = Package(
         .target(
             name: "DPSEngine",
             dependencies: [
+                "DPSAge",
                 "DPSModel",
                 "DPSManifest",
                 "DPSValidation",
@@ -125,6 +132,7 @@ let package = Package(
         .executableTarget(
             name: "dpsbulk",
             dependencies: [
+                "DPSAge",
                 "DPSModel",
                 "DPSManifest",
                 "DPSValidation",
@@ -146,7 +154,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DPSManifestTests",
-            dependencies: ["DPSManifest", "DPSModel"]
+            dependencies: ["DPSManifest", "DPSModel", "DPSAge"]
         ),
         .testTarget(
             name: "DPSWireFormatsTests",
@@ -166,12 +174,17 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "DPSAgeTests",
+            dependencies: ["DPSAge"]
+        ),
+        .testTarget(
             name: "DPSJournalTests",
             dependencies: ["DPSJournal"]
         ),
         .testTarget(
             name: "DPSEngineTests",
             dependencies: [
+                "DPSAge",
                 "DPSEngine",
                 "DPSValidation",
                 "DPSWireFormats",

@@ -1,3 +1,4 @@
+import DPSAge
 import Foundation
 
 /// Options for reading a manifest.
@@ -7,10 +8,13 @@ public struct ManifestReadOptions: Sendable {
     public var format: ManifestFormat?
     /// Accept CSV columns dpsbulk does not know (they are ignored) instead of refusing the manifest.
     public var allowUnknownColumns: Bool
+    /// The identities that decrypt an age-encrypted manifest or backup (recognised by its first line).
+    public var ageIdentities: [AgeIdentity]
 
-    public init(format: ManifestFormat? = nil, allowUnknownColumns: Bool = false) {
+    public init(format: ManifestFormat? = nil, allowUnknownColumns: Bool = false, ageIdentities: [AgeIdentity] = []) {
         self.format = format
         self.allowUnknownColumns = allowUnknownColumns
+        self.ageIdentities = ageIdentities
     }
 }
 
@@ -78,13 +82,15 @@ public final class ManifestReader {
         if let chosen = options.format ?? ManifestFormat(pathExtensionOf: path) {
             format = chosen
         } else {
-            format = try Self.sniffFormat(path)
+            format = try Self.sniffFormat(path, identities: options.ageIdentities)
         }
         self.format = format
         let baseDirectory = URL(fileURLWithPath: path).deletingLastPathComponent()
         switch format {
         case .csv:
-            let reader = try Self.input(path) { () throws(ManifestInputError) in try CSVReader(path: path) }
+            let reader = try Self.input(path) { () throws(ManifestInputError) in
+                try CSVReader(path: path, identities: options.ageIdentities)
+            }
             guard let first = try Self.input(path, { () throws(ManifestInputError) in try reader.next() }) else {
                 throw ManifestError(
                     code: "no-header", file: path,
@@ -99,7 +105,9 @@ public final class ManifestReader {
             self.mapper = .csv(CSVRowMapper(header: header, file: path, baseDirectory: baseDirectory))
         case .jsonLines:
             self.csv = nil
-            self.lines = try Self.input(path) { () throws(ManifestInputError) in try LineReader(path: path) }
+            self.lines = try Self.input(path) { () throws(ManifestInputError) in
+                try LineReader(path: path, identities: options.ageIdentities)
+            }
             self.header = nil
             self.mapper = .jsonLines(JSONLineMapper(file: path))
         }
@@ -157,8 +165,13 @@ public final class ManifestReader {
 
     /// JSON lines when the first character (after a byte order mark and white space) is `{`, otherwise CSV; a gzip
     /// file is judged by its decompressed start.
-    private static func sniffFormat(_ path: String) throws(ManifestError) -> ManifestFormat {
-        let head = try ManifestFormat.isGzip(path: path) ? gzipHead(path) : plainHead(path)
+    private static func sniffFormat(
+        _ path: String, identities: [AgeIdentity]
+    ) throws(ManifestError) -> ManifestFormat {
+        var head = try plainHead(path)
+        if ManifestFormat.isGzip(path: path) || AgeByteSource.isAge(head: head) {
+            head = try decodedHead(path, identities: identities)
+        }
         let first = head.drop { [0xEF, 0xBB, 0xBF, 0x20, 0x09, 0x0A, 0x0D].contains($0) }.first
         return first == UInt8(ascii: "{") ? .jsonLines : .csv
     }
@@ -175,10 +188,10 @@ public final class ManifestReader {
         return [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())
     }
 
-    /// The first (up to) 4 KiB of a gzip file's decompressed content.
-    private static func gzipHead(_ path: String) throws(ManifestError) -> [UInt8] {
+    /// The first (up to) 4 KiB of a gzip or age file's decrypted and decompressed content.
+    private static func decodedHead(_ path: String, identities: [AgeIdentity]) throws(ManifestError) -> [UInt8] {
         try input(path) { () throws(ManifestInputError) in
-            let source = try GzipByteSource(path: path)
+            var source = try openByteSource(path: path, identities: identities)
             var head = [UInt8](repeating: 0, count: 4096)
             var count = 0
             while count < head.count {

@@ -9,7 +9,7 @@ struct DPSBulk: AsyncParsableCommand {
         version: "0.1.0 (commit \(BuildVersion.commit))",
         subcommands: [
             ValidateCommand.self, ImportCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self,
-            DiffCommand.self, MigrateCommand.self,
+            DiffCommand.self, VerifyCommand.self, MigrateCommand.self,
             EmulatorCommand.self,
         ]
     )

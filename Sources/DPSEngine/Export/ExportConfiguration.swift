@@ -1,3 +1,5 @@
+import DPSAge
+
 /// How an export runs.
 public struct ExportConfiguration: Sendable {
     /// The file format.
@@ -18,6 +20,16 @@ public struct ExportConfiguration: Sendable {
     /// `enrollmentGroupId` member), or nil. The service queries registration states per group only; the state of
     /// an individual enrollment is part of the enrollment itself.
     public var registrationsPath: String?
+    /// Encrypt the file to these age recipients (none: plain). An encrypted export is never resumed: a killed one
+    /// restarts from the beginning (see ``ExportWriter``).
+    public var recipients: [AgeRecipient] = []
+    /// A previous backup (with its SHA-256 sidecar) whose keys and certificates are reused, with `includeKeys`, for
+    /// items whose etag has not changed since.
+    public var keysFrom: String?
+    /// The identities that decrypt `keysFrom` when it is age-encrypted (and verify the new backup for retention).
+    public var identities: [AgeIdentity] = []
+    /// Older backups of the same series to remove once this one is complete and verified; nil keeps them all.
+    public var retention: BackupRetention?
     /// Items per query page.
     public var pageSize = 1000
     /// Attestation mechanisms fetched at once with `includeKeys`.
@@ -49,6 +61,16 @@ public struct ExportSummary: Sendable, Codable, Equatable {
     public var elapsedSeconds = 0.0
     /// Whether this run continued an interrupted one.
     public var resumed = false
+    /// Whether the file is age-encrypted.
+    public var encrypted = false
+    /// With `keysFrom`: keys and certificates taken from the previous backup (no attestation call).
+    public var keysReused = 0
+    /// Attestation-mechanism calls made for keys and certificates.
+    public var keysFetched = 0
+    /// The previous backup keys were taken from, when one was used.
+    public var keysFrom: String?
+    /// Older backups removed by the retention policy.
+    public var removedBackups: [String] = []
 
     public init() {}
 }

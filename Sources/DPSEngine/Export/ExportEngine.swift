@@ -47,6 +47,15 @@ public final class ExportEngine: Sendable {
         let checkpointPath = partial + ".checkpoint"
         let identity =
             "\(source) \(configuration.format.rawValue) groups=\(configuration.includeGroups) keys=\(configuration.includeKeys)"
+        // An encrypted export never resumes: the encryption state (the file key) is never written to disk, so a
+        // killed one starts again from byte 0, replacing its partial ciphertext.
+        let resumable = configuration.recipients.isEmpty
+        if !resumable { try? FileManager.default.removeItem(atPath: checkpointPath) }
+        let keysFrom = try configuration.includeKeys ? previousBackup(for: path) : nil
+        let previousKeys = try keysFrom.map { try PreviousKeys(path: $0, identities: configuration.identities) }
+            ?? PreviousKeys()
+        var keysReused = 0
+        var keysFetched = 0
         var checkpoint = ExportCheckpoint.load(from: checkpointPath).flatMap { $0.source == identity ? $0 : nil }
         let resumed = checkpoint != nil
         if checkpoint == nil {
@@ -66,12 +75,13 @@ public final class ExportEngine: Sendable {
             path: partial,
             resumeAt: state.bytes,
             secret: configuration.includeKeys,
-            compressed: ExportWriter.isCompressed(path: path)
+            compressed: ExportWriter.isCompressed(path: path),
+            recipients: configuration.recipients
         )
         if state.bytes == 0, configuration.format == .csv {
             try writer.append(Data(ManifestCSVEncoder.header.utf8))
             state.bytes = writer.bytes
-            try state.save(to: checkpointPath)
+            if resumable { try state.save(to: checkpointPath) }
         }
         // Three stages overlap: page n+2 is requested while page n+1 is decoded and page n is encoded and written.
         // The checkpoint saved after page n holds the position after page n, so a resumed export starts right there.
@@ -99,7 +109,13 @@ public final class ExportEngine: Sendable {
             if let task = decoding {
                 var (entries, after) = try await task.value
                 if configuration.includeKeys {
-                    entries = try await instance.completed(entries, concurrency: configuration.concurrency.value)
+                    let (reused, toFetch) = Self.split(entries, previous: previousKeys)
+                    let fetched = try await instance.completed(
+                        toFetch.map { entries[$0] }, concurrency: configuration.concurrency.value)
+                    for (index, entry) in reused { entries[index] = entry }
+                    for (index, entry) in zip(toFetch, fetched) { entries[index] = entry }
+                    keysReused += reused.count
+                    keysFetched += toFetch.count
                 }
                 try writer.append(encode(entries))
                 for entry in entries {
@@ -113,13 +129,16 @@ public final class ExportEngine: Sendable {
                 if let after {
                     state.phase = after.phase
                     state.continuation = after.continuation
-                    try state.save(to: checkpointPath)
+                    if resumable { try state.save(to: checkpointPath) }
                 }
             }
             decoding = nextDecoding
         }
         let digest = try writer.finish(renamingTo: path)
+        state.bytes = writer.bytes  // an encrypted file's last chunk is written when it is finished
         try? FileManager.default.removeItem(atPath: checkpointPath)
+        let removed = try configuration.retention?.apply(
+            newBackup: path, host: source, identities: configuration.identities) ?? []
         var registrations: Int?
         if let registrationsPath = configuration.registrationsPath {
             registrations = try await exportRegistrations(to: registrationsPath)
@@ -140,7 +159,40 @@ public final class ExportEngine: Sendable {
         summary.elapsedSeconds = Date().timeIntervalSince(started)
         progress?.update(counters.progress(.finished, elapsed: summary.elapsedSeconds))
         summary.resumed = resumed
+        summary.encrypted = !configuration.recipients.isEmpty
+        summary.keysReused = keysReused
+        summary.keysFetched = keysFetched
+        summary.keysFrom = keysFrom
+        summary.removedBackups = removed
         return summary
+    }
+
+    /// The previous backup to take keys from: `keysFrom` itself, or, when it holds `{date}` or `{time}`, the newest
+    /// backup of that series other than `output`; nil when none exists yet (every key is then fetched).
+    private func previousBackup(for output: String) throws -> String? {
+        guard let keysFrom = configuration.keysFrom else { return nil }
+        let pattern = try BackupPattern(template: keysFrom, host: source)
+        guard pattern.isSeries else { return keysFrom }
+        let outputName = URL(fileURLWithPath: output).standardizedFileURL.path
+        return pattern.existing().last {
+            URL(fileURLWithPath: $0.path).standardizedFileURL.path != outputName
+                && FileManager.default.fileExists(atPath: $0.path + ".sha256")
+        }?.path
+    }
+
+    /// The entries of a page that take their keys from the previous backup (by index), and the indices of those
+    /// that must be fetched (items without keys to fetch, like TPM ones, are in neither).
+    static func split(_ entries: [ManifestEntry], previous: PreviousKeys) -> ([(Int, ManifestEntry)], [Int]) {
+        var reused: [(Int, ManifestEntry)] = []
+        var toFetch: [Int] = []
+        for (index, entry) in entries.enumerated() where SourceInstance.needsMechanism(entry.attestation) {
+            if let entry = previous.reused(for: entry) {
+                reused.append((index, entry))
+            } else {
+                toFetch.append(index)
+            }
+        }
+        return (reused, toFetch)
     }
 
     /// Writes the registration states of every enrollment group to `path` (atomically, with a SHA-256 sidecar);

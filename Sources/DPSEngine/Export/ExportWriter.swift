@@ -1,5 +1,6 @@
 import CompressNIO
 import Crypto
+import DPSAge
 import DPSManifest
 import Foundation
 import NIOCore
@@ -17,10 +18,15 @@ import Darwin
 /// When `compressed`, each ``append(_:)`` writes one complete gzip member (RFC 1952), so the file is a valid gzip
 /// file after every append, and cutting it back to an earlier ``bytes`` leaves a valid file: `gunzip` and dpsbulk's
 /// readers take the concatenated members as one stream.
+///
+/// With `recipients`, the file is an age v1 file to them: what ``append(_:)`` is given (gzip members when
+/// compressed) is encrypted in memory and only ciphertext is written. Such a file cannot be resumed (its state
+/// holds the file key, which never goes to disk), so it is always started from byte 0.
 final class ExportWriter {
     private let handle: FileHandle
     private let path: String
     private let compressor: ZlibCompressor?
+    private var encryptor: AgeEncryptor?
     /// The length of the file on disk (compressed bytes when `compressed`): the resume checkpoint.
     private(set) var bytes: Int
 
@@ -29,7 +35,10 @@ final class ExportWriter {
 
     /// Opens `path` (created readable by the owner only when `secret`, with any missing parent directories), cut back
     /// to `bytes`; with `compressed`, every append is written as its own gzip member. Throws ``ExportFileError``.
-    init(path: String, resumeAt bytes: Int, secret: Bool, compressed: Bool = false) throws {
+    init(
+        path: String, resumeAt bytes: Int, secret: Bool, compressed: Bool = false, recipients: [AgeRecipient] = []
+    ) throws {
+        precondition(recipients.isEmpty || bytes == 0, "an encrypted export cannot resume")
         try Self.createParentDirectory(of: path)
         let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, secret ? 0o600 : 0o644)
         guard descriptor >= 0 else {
@@ -44,6 +53,14 @@ final class ExportWriter {
         self.path = path
         self.bytes = bytes
         self.compressor = compressed ? try ZlibCompressor(algorithm: .gzip) : nil
+        if !recipients.isEmpty {
+            let counter = ByteCounter()
+            encryptor = try AgeEncryptor(recipients: recipients) { ciphertext in
+                try handle.write(contentsOf: ciphertext)
+                counter.bytes += ciphertext.count
+            }
+            encryptedBytes = counter
+        }
     }
 
     /// Creates the directory that holds `path` and its missing parents (`backups/` of `backups/{date}.jsonl`).
@@ -56,10 +73,22 @@ final class ExportWriter {
         }
     }
 
+    /// Counts the ciphertext bytes written by the encryptor.
+    private final class ByteCounter {
+        var bytes = 0
+    }
+
+    private var encryptedBytes: ByteCounter?
+
     /// Appends `data` (as one gzip member when compressed) and flushes it to the disk.
     func append(_ data: Data) throws {
         guard !data.isEmpty else { return }
         let written = try compressor.map { try Self.gzipMember(of: data, with: $0) } ?? data
+        if let encryptor, let encryptedBytes {
+            try ExportFileError.wrapping(.write, path: path) { try encryptor.write(written) }
+            bytes = encryptedBytes.bytes
+            return
+        }
         try ExportFileError.wrapping(.write, path: path) {
             try handle.write(contentsOf: written)
             try handle.synchronize()
@@ -67,7 +96,17 @@ final class ExportWriter {
         bytes += written.count
     }
 
-    func close() throws { try ExportFileError.wrapping(.write, path: path) { try handle.close() } }
+    func close() throws {
+        try ExportFileError.wrapping(.write, path: path) {
+            if let encryptor, let encryptedBytes {
+                try encryptor.finish()
+                bytes = encryptedBytes.bytes
+                self.encryptor = nil
+                try handle.synchronize()
+            }
+            try handle.close()
+        }
+    }
 
     /// Closes the file and moves it to `finalPath` (replacing what is there), with a SHA-256 sidecar
     /// (`finalPath.sha256`, `sha256sum` format); returns the digest.

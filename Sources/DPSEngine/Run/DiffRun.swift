@@ -1,4 +1,6 @@
+import DPSAge
 import DPSClient
+import DPSManifest
 import DPSModel
 import Foundation
 
@@ -25,6 +27,8 @@ public struct DiffRun: Sendable {
     public var hubMap = HubMap()
     /// Extra CA certificates (PEM) to trust, e.g. an emulator's.
     public var caCertificatePath: String?
+    /// The identities that decrypt an age-encrypted file side.
+    public var identities: [AgeIdentity] = []
 
     public init(source: Side, target: Side) {
         self.source = source
@@ -41,7 +45,9 @@ public struct DiffRun: Sendable {
         defer { try? FileManager.default.removeItem(at: work) }
         let sourcePath = try await path(of: source, named: "source", in: work)
         let targetPath = try await path(of: target, named: "target", in: work)
-        return try ManifestDiff.compare(source: sourcePath, target: targetPath, hubMap: hubMap, limit: limit)
+        return try ManifestDiff.compare(
+            source: sourcePath, target: targetPath, readOptions: ManifestReadOptions(ageIdentities: identities),
+            hubMap: hubMap, limit: limit)
     }
 
     /// The file holding `side`: the file itself, or an export of the instance into `work`.

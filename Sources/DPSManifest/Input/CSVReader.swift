@@ -1,3 +1,4 @@
+import DPSAge
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -57,8 +58,9 @@ public final class CSVReader {
     ///
     /// - Throws: `file-not-found` or `unreadable`; reading a `.gz` file can throw `gzip-corrupt` or
     ///   `gzip-truncated`.
-    public convenience init(path: String) throws(ManifestInputError) {
-        let source = try openByteSource(path: path)
+    /// An age-encrypted file (recognised by its first line) is decrypted with `identities`.
+    public convenience init(path: String, identities: [AgeIdentity] = []) throws(ManifestInputError) {
+        let source = try openByteSource(path: path, identities: identities)
         self.init(source: source, capacity: Self.defaultChunkBytes, readSize: Self.defaultChunkBytes)
     }
 

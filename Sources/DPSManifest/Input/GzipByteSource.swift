@@ -1,4 +1,5 @@
 import CZlib
+import DPSAge
 
 /// Hands out the decompressed bytes of a gzip file (RFC 1952), reading the compressed bytes in chunks.
 ///
@@ -147,9 +148,28 @@ final class GzipByteSource: ByteSource {
     }
 }
 
-/// The bytes of the file at `path`: decompressed by a ``GzipByteSource`` when its name ends in `.gz` (any case),
-/// as they are by a ``FileByteSource`` otherwise.
-func openByteSource(path: String) throws(ManifestInputError) -> any ByteSource {
-    if ManifestFormat.isGzip(path: path) { return try GzipByteSource(path: path) }
-    return try FileByteSource(path: path)
+/// The bytes of the file at `path`: decrypted by an ``AgeByteSource`` when the file starts with the age v1 header
+/// (whatever its name), then decompressed by a ``GzipByteSource`` when its name, without `.age`, ends in `.gz`.
+func openByteSource(path: String, identities: [AgeIdentity] = []) throws(ManifestInputError) -> any ByteSource {
+    var source: any ByteSource = try FileByteSource(path: path)
+    if try AgeByteSource.isAge(head: fileHead(path: path, count: 64)) {
+        source = try AgeByteSource(source: source, identities: identities, path: path)
+    }
+    if ManifestFormat.isGzip(path: path) { return GzipByteSource(source: source, path: path) }
+    return source
+}
+
+/// The first `count` bytes of the file at `path` (fewer when it is shorter).
+func fileHead(path: String, count: Int) throws(ManifestInputError) -> [UInt8] {
+    let source = try FileByteSource(path: path)
+    var head = [UInt8](repeating: 0, count: count)
+    var filled = 0
+    while filled < count {
+        let n = try head.withUnsafeMutableBufferPointer { buffer throws(ManifestInputError) in
+            try source.read(into: buffer.baseAddress! + filled, count: count - filled)
+        }
+        if n == 0 { break }
+        filled += n
+    }
+    return Array(head[..<filled])
 }

@@ -1,3 +1,4 @@
+import DPSAge
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -36,8 +37,9 @@ public final class LineReader {
     ///
     /// - Throws: `file-not-found` or `unreadable`; reading a `.gz` file can throw `gzip-corrupt` or
     ///   `gzip-truncated`.
-    public convenience init(path: String) throws(ManifestInputError) {
-        let source = try openByteSource(path: path)
+    /// An age-encrypted file (recognised by its first line) is decrypted with `identities`.
+    public convenience init(path: String, identities: [AgeIdentity] = []) throws(ManifestInputError) {
+        let source = try openByteSource(path: path, identities: identities)
         self.init(source: source, capacity: CSVReader.defaultChunkBytes, readSize: CSVReader.defaultChunkBytes)
     }
 

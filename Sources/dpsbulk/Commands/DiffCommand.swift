@@ -55,6 +55,8 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(name: .customLong("operations-per-minute"), help: "On each instance side: auto or a number.")
     var operationsPerMinute = Pace.auto
 
+    @OptionGroup var age: AgeIdentityOptions
+
     func validate() throws {
         do {
             _ = try HubMap(pairs: mapHub)
@@ -73,6 +75,7 @@ struct DiffCommand: AsyncParsableCommand {
         diffRun.limit = limit
         diffRun.hubMap = try HubMap(pairs: mapHub)
         diffRun.caCertificatePath = caCertificate
+        diffRun.identities = try age.load()
         let run = diffRun
         let end = await GracefulRun.run { try await run.run() }
         let diff: ManifestDiff

@@ -56,6 +56,36 @@ struct ExportCommand: AsyncParsableCommand {
     @Option(name: .customLong("page-size"), help: "Items per query page (at most 1000).")
     var pageSize = 1000
 
+    @Option(
+        name: .customLong("encrypt-to"),
+        help: ArgumentHelp(
+            "Write the file age-encrypted (c2sp.org/age) to this recipient: an age1… public key or a file of them "
+                + "(repeatable). No plaintext reaches the disk; a killed encrypted export restarts from the beginning.",
+            valueName: "recipient"
+        )
+    )
+    var encryptTo: [String] = []
+
+    @Option(
+        name: .customLong("keys-from"),
+        help: ArgumentHelp(
+            "With --include-keys: a previous backup (checked against its .sha256 sidecar) whose keys and certificates "
+                + "are reused for items whose etag is unchanged; with {date} or {time}, the newest such backup.",
+            valueName: "backup"
+        )
+    )
+    var keysFrom: String?
+
+    @OptionGroup var age: AgeIdentityOptions
+
+    @Option(help: "After the export is complete and verified, keep only the newest N backups matching --out.")
+    var keep: Int?
+
+    @Option(
+        name: .customLong("keep-days"),
+        help: "After the export is complete and verified, remove backups matching --out dated more than D days ago.")
+    var keepDays: Int?
+
     @Option(name: .customLong("summary-json"), help: "Write the summary as JSON to this file.")
     var summaryJSON: String?
 
@@ -64,6 +94,13 @@ struct ExportCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard (1...1000).contains(pageSize) else { throw ValidationError("--page-size must be between 1 and 1000") }
+        if out.lowercased().hasSuffix(".age") && encryptTo.isEmpty {
+            throw ValidationError("--out ends in .age: give --encrypt-to RECIPIENT, or a name without .age")
+        }
+        if keysFrom != nil && !includeKeys { throw ValidationError("--keys-from needs --include-keys") }
+        if (keep != nil || keepDays != nil) && !out.contains("{date}") && !out.contains("{time}") {
+            throw ValidationError("--keep and --keep-days need {date} or {time} in --out")
+        }
     }
 
     func run() async throws {
@@ -80,6 +117,17 @@ struct ExportCommand: AsyncParsableCommand {
         configuration.includeKeys = includeKeys
         configuration.pace = operationsPerMinute
         configuration.pageSize = pageSize
+        configuration.recipients = try AgeRecipientsArgument.load(encryptTo)
+        configuration.keysFrom = keysFrom
+        configuration.identities = try age.load()
+        if keep != nil || keepDays != nil {
+            do {
+                configuration.retention = BackupRetention(
+                    policy: try RetentionPolicy(keep: keep, keepDays: keepDays), template: out)
+            } catch let error as BackupPatternError {
+                throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
+            }
+        }
         let now = Date()
         let path = Self.expand(out, host: connection.host, now: now)
         configuration.registrationsPath = registrations.map { Self.expand($0, host: connection.host, now: now) }
@@ -104,7 +152,14 @@ struct ExportCommand: AsyncParsableCommand {
             if let registrationsPath = configuration.registrationsPath {
                 print("\(summary.registrations) registration states written to \(registrationsPath)")
             }
-            if summary.containsSecrets {
+            if includeKeys {
+                print(Self.keysLine(summary))
+            }
+            if summary.encrypted {
+                print("The file is age-encrypted to \(configuration.recipients.count) recipient(s).")
+            }
+            for removed in summary.removedBackups { print("Removed older backup \(removed) (and its sidecar)") }
+            if summary.containsSecrets && !summary.encrypted {
                 print("The file holds symmetric keys: it is readable by its owner only; keep it like a secret.")
             }
             if !includeKeys, (summary.byAttestation["x509"] ?? 0) > 0 {
@@ -120,13 +175,17 @@ struct ExportCommand: AsyncParsableCommand {
         case .failure(let error as ImportStopped):
             throw CommandFailure(
                 status: ExitStatus.stopped,
-                message: "\(error.message); run the same command again to resume"
+                message: "\(error.message); run the same command again to "
+                    + (configuration.recipients.isEmpty ? "resume" : "start the encrypted export again")
             )
         case .failure(let error) where error is RunInterrupted || error is CancellationError:
             if case .success(let stopped) = end.result {
                 print(
                     "\(stopped.written) items written to \(path).partial"
-                        + String(format: " in %.1f s; the checkpoint keeps the position.", stopped.elapsedSeconds)
+                        + String(format: " in %.1f s; ", stopped.elapsedSeconds)
+                        + (configuration.recipients.isEmpty
+                            ? "the checkpoint keeps the position."
+                            : "an encrypted export keeps no checkpoint and starts again from the beginning.")
                 )
             }
             throw CommandFailure(status: ExitStatus.stopped(by: end.signal), message: RunInterrupted().description)
@@ -135,9 +194,21 @@ struct ExportCommand: AsyncParsableCommand {
         }
     }
 
+    /// The keys line of the summary: reused, fetched, and the operations against a full keyed export.
+    static func keysLine(_ summary: ExportSummary) -> String {
+        let full = summary.keysReused + summary.keysFetched
+        guard let from = summary.keysFrom else {
+            return "Keys: \(summary.keysFetched) fetched (one attestation call each)"
+        }
+        return "Keys: \(summary.keysReused) reused from \(from), \(summary.keysFetched) fetched; "
+            + "\(summary.requests) operations instead of \(summary.requests + summary.keysReused) for a full keyed "
+            + "export (\(full) keyed items)"
+    }
+
     /// The format an output name asks for: csv for `.csv` and `.csv.gz`, jsonl otherwise.
     static func format(of path: String) -> Format {
-        let name = path.lowercased()
+        var name = path.lowercased()
+        if name.hasSuffix(".age") { name.removeLast(4) }
         return name.hasSuffix(".csv") || name.hasSuffix(".csv.gz") ? .csv : .jsonl
     }
 

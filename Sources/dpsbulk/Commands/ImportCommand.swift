@@ -39,6 +39,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var target: TargetOptions
 
+    @OptionGroup var age: AgeIdentityOptions
+
     @Option(
         help:
             "The journal file (default: beside the manifest, MANIFEST.MODE.journal); :memory: keeps it in memory only (no resume; for measuring).")
@@ -85,7 +87,7 @@ struct ImportCommand: AsyncParsableCommand {
             try await DryRun(
                 manifest: manifest,
                 mode: mode,
-                readOptions: readOptions,
+                readOptions: try readOptions(),
                 pace: operationsPerMinute
             ).run()
             return
@@ -100,8 +102,8 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
-    private var readOptions: ManifestReadOptions {
-        ManifestReadOptions(allowUnknownColumns: allowUnknownColumns)
+    private func readOptions() throws -> ManifestReadOptions {
+        ManifestReadOptions(allowUnknownColumns: allowUnknownColumns, ageIdentities: try age.load())
     }
 
     private func importInto(_ connection: ServiceTarget) async throws {
@@ -111,7 +113,7 @@ struct ImportCommand: AsyncParsableCommand {
         configuration.pace = operationsPerMinute
         configuration.strict = strict
         configuration.force = force
-        configuration.readOptions = readOptions
+        configuration.readOptions = try readOptions()
         let run = ImportRun(
             configuration: configuration,
             manifestPath: manifest,

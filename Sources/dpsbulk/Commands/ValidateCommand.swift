@@ -37,6 +37,8 @@ struct ValidateCommand: AsyncParsableCommand {
     @Flag(name: .customLong("errors-only"), help: "Do not print warnings (they are still counted).")
     var errorsOnly = false
 
+    @OptionGroup var age: AgeIdentityOptions
+
     func validate() throws {
         if let at, Timestamp(at) == nil {
             throw ValidationError("--at '\(at)' is not an ISO 8601 time such as 2030-01-01T00:00:00Z")
@@ -51,11 +53,13 @@ struct ValidateCommand: AsyncParsableCommand {
         var duplicates = DuplicateDetector()
         var total = ValidationSummary()
         var unreadable: [ManifestError] = []
+        let identities = try age.load()
         for path in manifests {
             do {
                 let reader = try ManifestReader(
                     path: path,
-                    options: ManifestReadOptions(format: manifestFormat, allowUnknownColumns: allowUnknownColumns)
+                    options: ManifestReadOptions(
+                        format: manifestFormat, allowUnknownColumns: allowUnknownColumns, ageIdentities: identities)
                 )
                 let summary = try await validator.validate(reader, duplicates: &duplicates) { record in
                     printer.record(record)
