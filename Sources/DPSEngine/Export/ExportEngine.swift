@@ -17,7 +17,7 @@ public final class ExportEngine: Sendable {
     private let source: String
     private let counters = SessionCounters()
     private let instance: SourceInstance
-    private let progress: (any ImportProgressObserver)?
+    private let progress: (any RunProgressObserver)?
 
     /// An export from the instance `client` talks to; `source` names it (host) for the checkpoint. `progress` hears
     /// after every page (its `total` is 0: the service does not say how many items there are).
@@ -25,7 +25,7 @@ public final class ExportEngine: Sendable {
         configuration: ExportConfiguration,
         client: DPSServiceClient,
         source: String,
-        progress: (any ImportProgressObserver)? = nil
+        progress: (any RunProgressObserver)? = nil
     ) throws {
         self.configuration = configuration
         self.client = client
@@ -124,7 +124,7 @@ public final class ExportEngine: Sendable {
                 }
                 state.bytes = writer.bytes
                 counters.add(done: entries.count)
-                let phase: ImportProgress.Phase = entries.first?.isGroup == true ? .groups : .enrollments
+                let phase: RunProgress.Phase = entries.first?.isGroup == true ? .groups : .enrollments
                 progress?.update(counters.progress(phase, elapsed: Date().timeIntervalSince(started)))
                 if let after {
                     state.phase = after.phase

@@ -16,7 +16,7 @@ public final class ImportEngine: Sendable {
     private let configuration: ImportConfiguration
     private let client: DPSServiceClient
     private let journal: Journal
-    private let progress: (any ImportProgressObserver)?
+    private let progress: (any RunProgressObserver)?
     private let logger: Logger
     private let counters = SessionCounters()
     private let gate: RateGate
@@ -25,7 +25,7 @@ public final class ImportEngine: Sendable {
         configuration: ImportConfiguration,
         client: DPSServiceClient,
         journal: Journal,
-        progress: (any ImportProgressObserver)? = nil,
+        progress: (any RunProgressObserver)? = nil,
         logger: Logger = Logger(label: "dpsbulk.import")
     ) throws {
         self.configuration = configuration
@@ -37,7 +37,7 @@ public final class ImportEngine: Sendable {
     }
 
     /// Runs (or resumes) the import of `manifestPath`.
-    public func run(manifestPath: String) async throws -> ImportSummary {
+    public func run(manifestPath: String) async throws -> RunSummary {
         let started = gate.now()
         let mayBeApplied = Set(try journal.inFlightRecords().map(\.ordinal))
         let before = try journal.summary()
@@ -58,8 +58,8 @@ public final class ImportEngine: Sendable {
     }
 
     /// The summary of the journal now, plus this session's counters.
-    public func makeSummary(elapsed: Double) throws -> ImportSummary {
-        try ImportSummary(journal: journal, session: counters.snapshot, elapsed: elapsed)
+    public func makeSummary(elapsed: Double) throws -> RunSummary {
+        try RunSummary(journal: journal, session: counters.snapshot, elapsed: elapsed)
     }
 
     // MARK: - Pass 1: validate and journal every record
@@ -181,7 +181,7 @@ public final class ImportEngine: Sendable {
         }
     }
 
-    private func send<Kind: ImportKind>(batches: [[BatchSender.Planned<Kind.Item>]], as kind: Kind.Type) async throws {
+    private func send<Kind: BulkItemKind>(batches: [[BatchSender.Planned<Kind.Item>]], as kind: Kind.Type) async throws {
         let sender = makeSender()
         let concurrency = configuration.concurrency.value
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -195,7 +195,7 @@ public final class ImportEngine: Sendable {
         }
     }
 
-    private func sendOne<Kind: ImportKind>(
+    private func sendOne<Kind: BulkItemKind>(
         _ batch: [BatchSender.Planned<Kind.Item>],
         sender: JournalledSender,
         as kind: Kind.Type
@@ -218,7 +218,7 @@ public final class ImportEngine: Sendable {
 
     // MARK: - Progress
 
-    private func report(_ phase: ImportProgress.Phase, summary: ImportSummary? = nil) {
+    private func report(_ phase: RunProgress.Phase, summary: RunSummary? = nil) {
         progress?.update(counters.progress(phase, elapsed: summary?.elapsedSeconds ?? gate.now()))
     }
 }

@@ -18,7 +18,7 @@ public final class MigrateEngine: Sendable {
     private let source: SourceInstance
     private let target: JournalledSender
     private let journal: Journal
-    private let progress: (any ImportProgressObserver)?
+    private let progress: (any RunProgressObserver)?
     private let counters = SessionCounters()
     private let gate: RateGate
 
@@ -27,7 +27,7 @@ public final class MigrateEngine: Sendable {
         source: DPSServiceClient,
         target: DPSServiceClient,
         journal: Journal,
-        progress: (any ImportProgressObserver)? = nil
+        progress: (any RunProgressObserver)? = nil
     ) throws {
         self.configuration = configuration
         self.journal = journal
@@ -53,7 +53,7 @@ public final class MigrateEngine: Sendable {
     }
 
     /// Runs (or resumes) the migration.
-    public func run() async throws -> ImportSummary {
+    public func run() async throws -> RunSummary {
         let started = gate.now()
         let before = try journal.summary()
         counters.add(total: before.total)
@@ -72,8 +72,8 @@ public final class MigrateEngine: Sendable {
     }
 
     /// The journal's counts now, plus this session's counters.
-    public func makeSummary(elapsed: Double) throws -> ImportSummary {
-        try ImportSummary(journal: journal, session: counters.snapshot, elapsed: elapsed)
+    public func makeSummary(elapsed: Double) throws -> RunSummary {
+        try RunSummary(journal: journal, session: counters.snapshot, elapsed: elapsed)
     }
 
     // MARK: - Records an earlier session journalled but did not finish
@@ -237,7 +237,7 @@ public final class MigrateEngine: Sendable {
         }
     }
 
-    private func report(_ phase: ImportProgress.Phase) {
+    private func report(_ phase: RunProgress.Phase) {
         progress?.update(counters.progress(phase, elapsed: gate.now()))
     }
 }

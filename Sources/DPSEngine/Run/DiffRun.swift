@@ -37,7 +37,7 @@ public struct DiffRun: Sendable {
 
     /// Exports the instance sides and compares.
     ///
-    /// - Throws: ``RunInterrupted`` after a graceful shutdown; ``ImportStopped`` naming the side that could not be
+    /// - Throws: ``RunInterrupted`` after a graceful shutdown; ``RunStopped`` naming the side that could not be
     ///   read; a file that cannot be read.
     public func run() async throws -> ManifestDiff {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("dpsbulk-diff-\(UUID().uuidString)")
@@ -69,8 +69,8 @@ public struct DiffRun: Sendable {
             )
             do {
                 _ = try await export.run().outcome.get()
-            } catch let error as ImportStopped {
-                throw ImportStopped(message: "reading the \(name): \(error.message)")
+            } catch let error as RunStopped {
+                throw RunStopped(message: "reading the \(name): \(error.message)")
             }
             return path
         }

@@ -27,9 +27,9 @@ public struct ExportRun: Sendable {
     /// Runs (or resumes) the export.
     ///
     /// - Throws: before anything is read: an unreadable CA file. Everything after (``RunInterrupted`` after a
-    ///   graceful shutdown, when the checkpoint lets the same export resume; ``ImportStopped``; an I/O error) is in
+    ///   graceful shutdown, when the checkpoint lets the same export resume; ``RunStopped``; an I/O error) is in
     ///   the returned end.
-    public func run(progress: (any ImportProgressObserver)? = nil) async throws -> ExportRunEnd {
+    public func run(progress: (any RunProgressObserver)? = nil) async throws -> ExportRunEnd {
         // With --include-keys, a page's `concurrency` attestation reads overlap the next page's query.
         try await HTTPClientFactory.withClient(
             connections: configuration.concurrency.value + 1,

@@ -1,6 +1,6 @@
 /// How an export ended.
 public struct ExportRunEnd: Sendable {
-    /// The export's summary, or the error that ended it (``RunInterrupted``, ``ImportStopped``, ...).
+    /// The export's summary, or the error that ended it (``RunInterrupted``, ``RunStopped``, ...).
     public var outcome: Result<ExportSummary, any Error>
     /// Items written by this session when it ended.
     public var written: Int

@@ -53,7 +53,7 @@ public struct ImportRun: Sendable {
     ///
     /// - Throws: before anything is sent: ``JournalError`` (the journal cannot be opened or belongs to another
     ///   run), an unreadable manifest or CA file. Everything after is in the returned end.
-    public func run(progress: (any ImportProgressObserver)? = nil) async throws -> JournalledRunEnd {
+    public func run(progress: (any RunProgressObserver)? = nil) async throws -> JournalledRunEnd {
         let descriptor = try descriptor()
         return try await Journal.withOpen(at: journalPath, run: descriptor, force: configuration.force) { journal in
             try await HTTPClientFactory.withClient(

@@ -76,7 +76,7 @@ public struct MigrateRun: Sendable {
     /// - Throws: before anything is read or sent: ``JournalError`` (a journal of another migration is
     ///   ``JournalError/Code/manifestChanged``, with a message naming the options that decide it), an unreadable CA
     ///   file. Everything after is in the returned end.
-    public func run(progress: (any ImportProgressObserver)? = nil) async throws -> JournalledRunEnd {
+    public func run(progress: (any RunProgressObserver)? = nil) async throws -> JournalledRunEnd {
         let path = resolvedJournalPath
         let journal: @Sendable (RunDescriptor) throws -> Journal = { descriptor in
             do {

@@ -49,7 +49,7 @@ struct SourceInstance: Sendable {
                     ? try JSONDecoder().decode([EnrollmentGroup].self, from: json).map(ManifestEntry.group)
                     : try JSONDecoder().decode([IndividualEnrollment].self, from: json).map(ManifestEntry.enrollment)
             } catch {
-                throw ImportStopped(message: "reading the source failed: a query page is not valid: \(error)")
+                throw RunStopped(message: "reading the source failed: a query page is not valid: \(error)")
             }
         }
     }
@@ -129,7 +129,7 @@ struct SourceInstance: Sendable {
         case .success(let (entry, _)): return try await completed(entry)
         case .failure(let failure) where failure.status == 404: return nil
         case .failure(let failure):
-            throw ImportStopped(message: "reading \(identifier) from the source failed: \(failure.message)")
+            throw RunStopped(message: "reading \(identifier) from the source failed: \(failure.message)")
         }
     }
 
@@ -138,7 +138,7 @@ struct SourceInstance: Sendable {
         var tally = ServiceCaller.Tally()
         switch try await caller.call(&tally, operation) {
         case .success(let (value, _)): return value
-        case .failure(let failure): throw ImportStopped(message: "reading the source failed: \(failure.message)")
+        case .failure(let failure): throw RunStopped(message: "reading the source failed: \(failure.message)")
         }
     }
 

@@ -83,7 +83,7 @@ struct DiffCommand: AsyncParsableCommand {
         case .success(let value): diff = value
         case .failure(let error) where error is RunInterrupted || error is CancellationError:
             throw CommandFailure(status: ExitStatus.stopped(by: end.signal), message: "interrupted")
-        case .failure(let error as ImportStopped):
+        case .failure(let error as RunStopped):
             throw CommandFailure(status: ExitStatus.stopped, message: error.message)
         case .failure(let error): throw error
         }

@@ -172,7 +172,7 @@ struct ExportCommand: AsyncParsableCommand {
                 encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
                 try encoder.encode(summary).write(to: URL(fileURLWithPath: summaryJSON))
             }
-        case .failure(let error as ImportStopped):
+        case .failure(let error as RunStopped):
             throw CommandFailure(
                 status: ExitStatus.stopped,
                 message: "\(error.message); run the same command again to "

@@ -26,7 +26,7 @@ enum JournalledRunOutcome {
             print(describe(summary, journalPath: journalPath))
             if let summaryJSON { try write(summary, to: summaryJSON) }
             if !summary.isComplete { throw ExitCode(ExitStatus.recordErrors) }
-        case .failure(let error as ImportStopped):
+        case .failure(let error as RunStopped):
             print(describe(run.summary, journalPath: journalPath))
             throw CommandFailure(status: ExitStatus.stopped, message: error.message)
         case .failure(let error as ImportRefused):
@@ -45,13 +45,13 @@ enum JournalledRunOutcome {
         }
     }
 
-    static func write(_ summary: ImportSummary, to path: String) throws {
+    static func write(_ summary: RunSummary, to path: String) throws {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(summary).write(to: URL(fileURLWithPath: path))
     }
 
-    static func describe(_ summary: ImportSummary, journalPath: String) -> String {
+    static func describe(_ summary: RunSummary, journalPath: String) -> String {
         var text =
             "\(summary.total) records: \(summary.succeeded) succeeded, \(summary.failed) failed, "
             + "\(summary.conflicts) conflicts, \(summary.skipped) skipped as invalid"

@@ -4,7 +4,7 @@ import Synchronization
 
 /// Shows import, migrate and export progress on standard error: on a terminal a bar redrawn in place, otherwise (a
 /// log, a CI job) one line every 5 s, each starting with the UTC time.
-final class ProgressDisplay: ImportProgressObserver {
+final class ProgressDisplay: RunProgressObserver {
     private struct State {
         /// When the last line was drawn, in seconds of the run.
         var lastDraw: Double
@@ -23,7 +23,7 @@ final class ProgressDisplay: ImportProgressObserver {
         state = Mutex(State(lastDraw: isTerminal ? -.infinity : 0))
     }
 
-    func update(_ progress: ImportProgress) {
+    func update(_ progress: RunProgress) {
         let finished = progress.phase == .finished
         // Nothing is known yet: no line saying so.
         guard finished || progress.done > 0 || progress.total > 0 else { return }
@@ -51,7 +51,7 @@ final class ProgressDisplay: ImportProgressObserver {
         if open { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 
-    static func describe(_ progress: ImportProgress) -> String {
+    static func describe(_ progress: RunProgress) -> String {
         let rate = progress.elapsed > 0 ? Double(progress.requests) / progress.elapsed * 60 : 0
         guard progress.total > 0 || progress.phase == .validating else {
             // An export: how many items there are is not known before the last page.

@@ -215,7 +215,7 @@ import Testing
         let directory = try ImportHarness.temporaryDirectory()
         let manifest = try ImportHarness.symmetricManifest(count: 30, in: directory)
         _ = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
-            await #expect(throws: ImportStopped.self) {
+            await #expect(throws: RunStopped.self) {
                 _ = try await ImportHarness.run(
                     manifest,
                     endpoint: endpoint,

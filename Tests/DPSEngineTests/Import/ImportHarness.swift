@@ -56,7 +56,7 @@ enum ImportHarness {
         journalPath: String,
         key: String? = nil,
         configure: (inout ImportConfiguration) -> Void = { _ in }
-    ) async throws -> ImportSummary {
+    ) async throws -> RunSummary {
         var configuration = ImportConfiguration()
         configuration.retryPolicy = try RetryPolicy(maximumAttempts: 10, baseDelay: 0.01, maximumDelay: 0.2)
         configure(&configuration)

@@ -16,7 +16,7 @@ import Testing
         to target: EmulatorEndpoint,
         journalPath: String,
         configure: (inout MigrateConfiguration) -> Void = { _ in }
-    ) async throws -> ImportSummary {
+    ) async throws -> RunSummary {
         var configuration = MigrateConfiguration()
         configuration.includeGroups = true
         configuration.pageSize = 4

@@ -1,11 +1,11 @@
 /// Receives progress while an import runs (a terminal bar, plain log lines, or nothing).
-public protocol ImportProgressObserver: Sendable {
+public protocol RunProgressObserver: Sendable {
     /// Called after each request's outcome is journalled, and when a phase starts.
-    func update(_ progress: ImportProgress)
+    func update(_ progress: RunProgress)
 }
 
 /// A snapshot of an import's progress.
-public struct ImportProgress: Sendable, Equatable {
+public struct RunProgress: Sendable, Equatable {
     /// What the engine is doing.
     public enum Phase: String, Sendable {
         case validating, groups, enrollments, finished

@@ -2,7 +2,7 @@ import DPSClient
 import DPSModel
 
 /// What differs between importing individual enrollments and enrollment groups.
-protocol ImportKind: SendableMetatype {
+protocol BulkItemKind: SendableMetatype {
     associatedtype Item: Sendable
     static func identifier(_ item: Item) -> String
     /// Sends one bulk operation; returns the per-item errors.
@@ -22,7 +22,7 @@ protocol ImportKind: SendableMetatype {
     static func hasKeys(_ item: Item) -> Bool
 }
 
-enum EnrollmentKind: ImportKind {
+enum EnrollmentKind: BulkItemKind {
     static func identifier(_ item: IndividualEnrollment) -> String { item.registrationId }
 
     static func bulk(
@@ -69,7 +69,7 @@ enum EnrollmentKind: ImportKind {
     }
 }
 
-enum GroupKind: ImportKind {
+enum GroupKind: BulkItemKind {
     static func identifier(_ item: EnrollmentGroup) -> String { item.enrollmentGroupId }
 
     static func bulk(

@@ -1,7 +1,7 @@
 import DPSJournal
 
 /// The outcome of an import, as printed at the end and written by `--summary-json`.
-public struct ImportSummary: Sendable, Codable, Equatable {
+public struct RunSummary: Sendable, Codable, Equatable {
     /// Records in the manifest.
     public var total = 0
     /// Records the service applied (in this run or an earlier session of it).
@@ -36,7 +36,7 @@ public struct ImportSummary: Sendable, Codable, Equatable {
     public var isComplete: Bool { failed == 0 && skipped == 0 && conflicts == 0 && pending == 0 }
 }
 
-extension ImportSummary {
+extension RunSummary {
     /// The journal's counts now, plus one session's counters.
     init(journal: Journal, session: SessionCounters.Values, elapsed: Double) throws {
         let journalSummary = try journal.summary()

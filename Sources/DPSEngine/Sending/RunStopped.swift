@@ -1,6 +1,6 @@
 /// The import stopped for a reason that affects every record: refused credentials, a service that does not
 /// answer after every retry. The journal keeps what was done; the same command resumes.
-public struct ImportStopped: Error, Sendable, CustomStringConvertible {
+public struct RunStopped: Error, Sendable, CustomStringConvertible {
     public let message: String
     public var description: String { message }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// Sends one batch of records as a bulk operation and carries out what ``BulkItemDecision`` decides for each item.
 ///
 /// Transient failures are retried with the ``RetryPolicy`` (honouring `Retry-After`) at the pace of the
-/// ``RateGate``; refused credentials or a service that never answers stop the run (``ImportStopped``).
+/// ``RateGate``; refused credentials or a service that never answers stop the run (``RunStopped``).
 /// The follow-ups are a reconcile read of one item (settled by ``Reconciliation``) and, for upsert, one bulk
 /// `update` of the items that already existed.
 struct BatchSender: Sendable {
@@ -31,7 +31,7 @@ struct BatchSender: Sendable {
         var reads = 0
     }
 
-    func send<Kind: ImportKind>(_ batch: [Planned<Kind.Item>], as kind: Kind.Type) async throws -> Result {
+    func send<Kind: BulkItemKind>(_ batch: [Planned<Kind.Item>], as kind: Kind.Type) async throws -> Result {
         var result = Result(outcomes: [])
         let bulkMode: BulkOperationMode =
             switch mode {
@@ -56,7 +56,7 @@ struct BatchSender: Sendable {
     }
 
     /// Sends one bulk call and decides each of its items.
-    private func sendBulk<Kind: ImportKind>(
+    private func sendBulk<Kind: BulkItemKind>(
         _ batch: [Planned<Kind.Item>],
         bulkMode: BulkOperationMode,
         decidingAs decisionMode: RunMode,
@@ -107,7 +107,7 @@ struct BatchSender: Sendable {
 
     /// Reads what the service holds for the item and compares it with the record. Each call the read takes (the
     /// item, then its keys when the record gives keys) is one request of its own.
-    private func read<Kind: ImportKind>(
+    private func read<Kind: BulkItemKind>(
         _ item: Kind.Item,
         as kind: Kind.Type,
         into result: inout Result

@@ -7,7 +7,7 @@ struct JournalledSender: Sendable {
     let sender: BatchSender
     let counters: SessionCounters
 
-    func send<Kind: ImportKind>(_ batch: [BatchSender.Planned<Kind.Item>], as kind: Kind.Type) async throws {
+    func send<Kind: BulkItemKind>(_ batch: [BatchSender.Planned<Kind.Item>], as kind: Kind.Type) async throws {
         try journal.markInFlight(ordinals: batch.map(\.ordinal))
         let result = try await sender.send(batch, as: kind)
         try journal.recordOutcomes(

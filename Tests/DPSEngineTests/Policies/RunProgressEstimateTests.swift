@@ -2,15 +2,15 @@ import Testing
 
 @testable import DPSEngine
 
-struct ImportProgressEstimateTests {
+struct RunProgressEstimateTests {
     static func progress(
-        _ phase: ImportProgress.Phase = .enrollments,
+        _ phase: RunProgress.Phase = .enrollments,
         done: Int,
         total: Int,
         rate: Double,
         final: Bool = true
-    ) -> ImportProgress {
-        ImportProgress(
+    ) -> RunProgress {
+        RunProgress(
             phase: phase,
             done: done,
             total: total,
@@ -39,8 +39,8 @@ struct ImportProgressEstimateTests {
         #expect(Self.progress(done: 500, total: 1000, rate: 100, final: false).estimatedSecondsLeft == nil)
     }
 
-    @Test(arguments: [ImportProgress.Phase.validating, .finished])
-    func noEstimateWhileValidatingOrOnceFinished(phase: ImportProgress.Phase) {
+    @Test(arguments: [RunProgress.Phase.validating, .finished])
+    func noEstimateWhileValidatingOrOnceFinished(phase: RunProgress.Phase) {
         #expect(Self.progress(phase, done: 0, total: 1000, rate: 100).estimatedSecondsLeft == nil)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 
 /// Calls the service until it answers for good: paced by the ``RateGate``, transient failures retried with the
 /// ``RetryPolicy`` (honouring `Retry-After`), refused credentials or an unreachable service stopping the run
-/// (``ImportStopped``). Shared by import and export.
+/// (``RunStopped``). Shared by import and export.
 struct ServiceCaller: Sendable {
     let gate: RateGate
     let retryPolicy: RetryPolicy
@@ -31,7 +31,7 @@ struct ServiceCaller: Sendable {
     }
 
     /// Calls the service until it answers for good; returns the value and the number of attempts, or the final
-    /// failure. Throws ``ImportStopped`` when the run must stop.
+    /// failure. Throws ``RunStopped`` when the run must stop.
     func call<Value>(
         _ result: inout Tally,
         _ operation: () async throws(DPSRequestError) -> Value
@@ -62,7 +62,7 @@ struct ServiceCaller: Sendable {
                 case .malformedResponse(let description):
                     return .failure(FinalFailure(status: 200, errorCode: nil, message: description))
                 case .untrustedCertificate(let description):
-                    throw ImportStopped(
+                    throw RunStopped(
                         message: "the service's TLS certificate is not trusted (\(description)); if it is signed by "
                             + "a private CA (the emulator's, say), pass that CA's PEM file with --ca-cert")
                 }
@@ -76,11 +76,11 @@ struct ServiceCaller: Sendable {
             case .final(let status, let errorCode, let message):
                 return .failure(FinalFailure(status: status, errorCode: errorCode, message: message))
             case .fatal(let message):
-                throw ImportStopped(message: message)
+                throw RunStopped(message: message)
             case .retry(let reason, let retryAfter):
                 if let retryAfter, retryAfter > RetryAfter.maximumDelay {
                     // Waiting hours (or for ever) inside one run helps no one: stop, and let the user resume.
-                    throw ImportStopped(
+                    throw RunStopped(
                         message: "the service asked to wait \(Self.describe(seconds: retryAfter)) before retrying "
                             + "(Retry-After), more than the \(Int(RetryAfter.maximumDelay)) s dpsbulk waits; "
                             + "run the same command again later to resume"
@@ -102,7 +102,7 @@ struct ServiceCaller: Sendable {
                     delay = retryPolicy.delay(forAttempt: failures, retryAfter: retryAfter, using: &random)
                 }
                 guard let delay else {
-                    throw ImportStopped(
+                    throw RunStopped(
                         message: "the service did not answer after \(attempt) attempts (last: \(reason)); "
                             + "run the same command again to resume"
                     )

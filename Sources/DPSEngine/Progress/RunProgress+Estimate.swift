@@ -1,4 +1,4 @@
-extension ImportProgress {
+extension RunProgress {
     /// Seconds until every record is done at the current pace, or nil when that cannot be known yet: the total is
     /// not final, the pace is not known, or nothing is left.
     ///

@@ -42,9 +42,9 @@ final class SessionCounters: Sendable {
     var snapshot: Values { values.withLock { $0 } }
 
     /// The progress to show now.
-    func progress(_ phase: ImportProgress.Phase, elapsed: Double) -> ImportProgress {
+    func progress(_ phase: RunProgress.Phase, elapsed: Double) -> RunProgress {
         let session = snapshot
-        return ImportProgress(
+        return RunProgress(
             phase: phase,
             done: session.done,
             total: session.total,
