@@ -53,7 +53,11 @@ public final class AgeDecryptor {
         }
         guard let fileKey else { throw AgeError.noIdentityMatches }
         let macKey = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: fileKey, salt: [UInt8](), info: Array("header".utf8), outputByteCount: 32)
+            inputKeyMaterial: fileKey,
+            salt: [UInt8](),
+            info: Array("header".utf8),
+            outputByteCount: 32
+        )
         guard HMAC<SHA256>.isValidAuthenticationCode(header.mac, authenticating: macInput, using: macKey) else {
             throw AgeError.headerMACMismatch
         }

@@ -23,7 +23,11 @@ struct AgeHeader {
     /// The MAC of a header under `fileKey`.
     static func computeMAC(_ stanzas: [AgeStanza], fileKey: SymmetricKey) -> [UInt8] {
         let key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: fileKey, salt: [UInt8](), info: Array("header".utf8), outputByteCount: 32)
+            inputKeyMaterial: fileKey,
+            salt: [UInt8](),
+            info: Array("header".utf8),
+            outputByteCount: 32
+        )
         return Array(HMAC<SHA256>.authenticationCode(for: Array(macInput(stanzas).utf8), using: key))
     }
 

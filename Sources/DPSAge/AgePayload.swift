@@ -1,5 +1,5 @@
-import Foundation
 import Crypto
+import Foundation
 
 /// The STREAM payload of an age file: 64 KiB chunks sealed with ChaCha20-Poly1305 under a key derived from the
 /// file key and a 16-byte nonce; each chunk's nonce is an 11-byte big-endian counter and a last-chunk flag.
@@ -17,7 +17,11 @@ struct AgePayload {
     /// The payload cipher for a file key and the payload's nonce.
     init(fileKey: SymmetricKey, nonce: [UInt8]) {
         key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: fileKey, salt: nonce, info: Array("payload".utf8), outputByteCount: 32)
+            inputKeyMaterial: fileKey,
+            salt: nonce,
+            info: Array("payload".utf8),
+            outputByteCount: 32
+        )
     }
 
     private func chunkNonce(last: Bool) -> ChaChaPoly.Nonce {
@@ -38,7 +42,10 @@ struct AgePayload {
     mutating func open(_ sealed: ArraySlice<UInt8>, last: Bool) -> [UInt8]? {
         guard sealed.count >= 16,
             let box = try? ChaChaPoly.SealedBox(
-                nonce: chunkNonce(last: last), ciphertext: sealed.dropLast(16), tag: sealed.suffix(16)),
+                nonce: chunkNonce(last: last),
+                ciphertext: sealed.dropLast(16),
+                tag: sealed.suffix(16)
+            ),
             let plaintext = try? ChaChaPoly.open(box, using: key)
         else { return nil }
         counter += 1

@@ -12,8 +12,10 @@ public struct AgeRecipient: Sendable, Hashable, CustomStringConvertible {
         let trimmed = text.trimmingASCIIWhitespace()
         guard !trimmed.uppercased().hasPrefix("AGE-SECRET-KEY-") else {
             // Never echo it: it is a secret given where a public key belongs.
-            throw .badRecipient("an identity (AGE-SECRET-KEY-1…, a secret) was given instead of its recipient; "
-                + "give the age1… public key that age-keygen -y prints")
+            throw .badRecipient(
+                "an identity (AGE-SECRET-KEY-1…, a secret) was given instead of its recipient; "
+                    + "give the age1… public key that age-keygen -y prints"
+            )
         }
         switch Bech32.decode(trimmed) {
         case .failure(let failure):

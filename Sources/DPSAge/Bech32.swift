@@ -48,8 +48,10 @@ enum Bech32 {
         let values = convert(data, from: 8, to: 5, pad: true) ?? []
         let check = polymod(expand(hrpBytes) + values + [0, 0, 0, 0, 0, 0]) ^ 1
         let checksum = (0..<6).map { UInt8((check >> UInt32(5 * (5 - $0))) & 31) }
-        return String(decoding: hrpBytes + [UInt8(ascii: "1")] + (values + checksum).map { charset[Int($0)] },
-                      as: UTF8.self)
+        return String(
+            decoding: hrpBytes + [UInt8(ascii: "1")] + (values + checksum).map { charset[Int($0)] },
+            as: UTF8.self
+        )
     }
 
     /// The human-readable part (lower case) and the bytes of a Bech32 string; nil with a reason when it is not one.

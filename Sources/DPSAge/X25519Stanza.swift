@@ -14,7 +14,11 @@ enum X25519Stanza {
             !isAllZero(shared)
         else { throw .badRecipient("\(recipient) is not a usable X25519 public key") }
         let wrapKey = shared.hkdfDerivedSymmetricKey(
-            using: SHA256.self, salt: share + recipient.publicKey, sharedInfo: info, outputByteCount: 32)
+            using: SHA256.self,
+            salt: share + recipient.publicKey,
+            sharedInfo: info,
+            outputByteCount: 32
+        )
         let body = seal(fileKey, with: wrapKey)
         return AgeStanza(type: type, arguments: [AgeBase64.encode(share)], body: body)
     }
@@ -33,10 +37,18 @@ enum X25519Stanza {
         guard !isAllZero(shared) else { throw .badHeader("an X25519 stanza's share is a low-order point") }
         let recipient = identity.recipient.publicKey
         let wrapKey = shared.hkdfDerivedSymmetricKey(
-            using: SHA256.self, salt: share + recipient, sharedInfo: info, outputByteCount: 32)
+            using: SHA256.self,
+            salt: share + recipient,
+            sharedInfo: info,
+            outputByteCount: 32
+        )
         let zeroNonce = try! ChaChaPoly.Nonce(data: [UInt8](repeating: 0, count: 12))
-        guard let box = try? ChaChaPoly.SealedBox(
-            nonce: zeroNonce, ciphertext: stanza.body.prefix(16), tag: stanza.body.suffix(16)),
+        guard
+            let box = try? ChaChaPoly.SealedBox(
+                nonce: zeroNonce,
+                ciphertext: stanza.body.prefix(16),
+                tag: stanza.body.suffix(16)
+            ),
             let fileKey = try? ChaChaPoly.open(box, using: wrapKey)
         else { return nil }
         return SymmetricKey(data: fileKey)

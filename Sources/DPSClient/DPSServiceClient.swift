@@ -206,7 +206,7 @@ public struct DPSServiceClient: Sendable {
                 pageSize: pageSize,
                 continuation: continuation
             )
-        } catch where error.status == 401 && tokens.renewsAfterRefusal {
+        } catch  where error.status == 401 && tokens.renewsAfterRefusal {
             tokens.invalidate()
             return try await sendOnce(
                 method,

@@ -138,11 +138,19 @@ public final class Journal: Sendable {
             try migrator.migrate(database)
             let resumption = try database.write { db in
                 try begin(
-                    db, path: path, run: run, force: force,
+                    db,
+                    path: path,
+                    run: run,
+                    force: force,
                     holder: lock?.holder
                         ?? LockHolder(
-                            program: configuration.program, pid: getpid(), host: "memory", since: configuration.now()),
-                    now: configuration.now())
+                            program: configuration.program,
+                            pid: getpid(),
+                            host: "memory",
+                            since: configuration.now()
+                        ),
+                    now: configuration.now()
+                )
             }
             return Journal(
                 path: path,

@@ -93,12 +93,17 @@ public final class ManifestReader {
             }
             guard let first = try Self.input(path, { () throws(ManifestInputError) in try reader.next() }) else {
                 throw ManifestError(
-                    code: "no-header", file: path,
+                    code: "no-header",
+                    file: path,
                     message: "the CSV file is empty: it needs a header row such as "
-                        + "registrationId,attestation,endorsementKey")
+                        + "registrationId,attestation,endorsementKey"
+                )
             }
             let header = try CSVHeader(
-                fields: first.fields, file: path, allowUnknownColumns: options.allowUnknownColumns)
+                fields: first.fields,
+                file: path,
+                allowUnknownColumns: options.allowUnknownColumns
+            )
             self.csv = reader
             self.lines = nil
             self.header = header
@@ -154,7 +159,8 @@ public final class ManifestReader {
     }
 
     private static func input<T>(
-        _ file: String, _ body: () throws(ManifestInputError) -> T
+        _ file: String,
+        _ body: () throws(ManifestInputError) -> T
     ) throws(ManifestError) -> T {
         do {
             return try body()
@@ -166,7 +172,8 @@ public final class ManifestReader {
     /// JSON lines when the first character (after a byte order mark and white space) is `{`, otherwise CSV; a gzip
     /// file is judged by its decompressed start.
     private static func sniffFormat(
-        _ path: String, identities: [AgeIdentity]
+        _ path: String,
+        identities: [AgeIdentity]
     ) throws(ManifestError) -> ManifestFormat {
         var head = try plainHead(path)
         if ManifestFormat.isGzip(path: path) || AgeByteSource.isAge(head: head) {
@@ -180,9 +187,11 @@ public final class ManifestReader {
     private static func plainHead(_ path: String) throws(ManifestError) -> [UInt8] {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ManifestError(
-                code: FileManager.default.fileExists(atPath: path) ? "unreadable" : "file-not-found", file: path,
+                code: FileManager.default.fileExists(atPath: path) ? "unreadable" : "file-not-found",
+                file: path,
                 message: FileManager.default.fileExists(atPath: path)
-                    ? "the manifest cannot be opened for reading" : "no such file")
+                    ? "the manifest cannot be opened for reading" : "no such file"
+            )
         }
         defer { try? handle.close() }
         return [UInt8]((try? handle.read(upToCount: 4096)) ?? Data())

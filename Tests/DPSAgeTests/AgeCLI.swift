@@ -20,7 +20,11 @@ struct AgeCLI {
 
     /// Runs a command with `stdin` (from a temporary file), returning its exit status, stdout and stderr.
     @discardableResult
-    static func run(_ executable: String, _ arguments: [String], stdin: Data = Data()) throws
+    static func run(
+        _ executable: String,
+        _ arguments: [String],
+        stdin: Data = Data()
+    ) throws
         -> (status: Int32, stdout: Data, stderr: String)
     {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("age-in-\(UUID().uuidString)")

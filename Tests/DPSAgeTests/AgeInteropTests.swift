@@ -45,8 +45,10 @@ struct AgeInteropTests {
             let path = directory.appendingPathComponent("mine.txt").path
             try (mine.secretText + "\n").write(toFile: path, atomically: true, encoding: .utf8)
             let derived = try AgeCLI.run(cli.keygen, ["-y", path])
-            #expect(String(decoding: derived.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                == mine.recipient.description)
+            #expect(
+                String(decoding: derived.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+                    == mine.recipient.description
+            )
         }
     }
 

@@ -1,5 +1,6 @@
-@testable import DPSAge
 import Testing
+
+@testable import DPSAge
 
 struct AgeKeyTests {
     @Test func anIdentityNeverPrintsItsSecret() throws {

@@ -13,7 +13,8 @@ struct BackupCommandTests {
             let secondary = Data((0..<32).map { UInt8(truncatingIfNeeded: $0 &* 5 &+ index &* 11 &+ salt &+ 1) })
             lines.append(
                 "dev-\(index),symmetricKey,\(primary.base64EncodedString()),\(secondary.base64EncodedString()),"
-                    + "hub.azure-devices.net")
+                    + "hub.azure-devices.net"
+            )
         }
         let path = directory.appendingPathComponent(name).path
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
@@ -24,12 +25,18 @@ struct BackupCommandTests {
         try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
     }
 
-    static func importManifest(_ manifest: String, mode: String = "create", into env: [String: String],
-                               journal: String, extra: [String] = []) throws -> CLIRunner.Result {
+    static func importManifest(
+        _ manifest: String,
+        mode: String = "create",
+        into env: [String: String],
+        journal: String,
+        extra: [String] = []
+    ) throws -> CLIRunner.Result {
         try CLIRunner.run(
             ["import", "--quiet", "--mode", mode, "--operations-per-minute", "1000000", "--journal", journal]
                 + extra + [manifest],
-            environment: env)
+            environment: env
+        )
     }
 
     /// The shown-by test of the issue, at its numbers: 5,000 keyed items, 50 changed, 20 added, 10 deleted; the
@@ -46,30 +53,51 @@ struct BackupCommandTests {
         let imported = try Self.importManifest(base, into: env, journal: directory.appendingPathComponent("1.j").path)
         #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
         let pattern = directory.appendingPathComponent("nightly-{time}.jsonl.gz.age").path
-        let common = ["export", "--include-keys", "--page-size", "1000", "--operations-per-minute", "1000000",
-                      "--quiet", "--encrypt-to", key.recipient, "--out", pattern]
+        let common = [
+            "export", "--include-keys", "--page-size", "1000", "--operations-per-minute", "1000000",
+            "--quiet", "--encrypt-to", key.recipient, "--out", pattern,
+        ]
         let first = try CLIRunner.run(
-            common + ["--summary-json", directory.appendingPathComponent("s1.json").path], environment: env)
+            common + ["--summary-json", directory.appendingPathComponent("s1.json").path],
+            environment: env
+        )
         #expect(first.status == 0, "\(first.stdout)\(first.stderr)")
         let full = try Self.summary(directory.appendingPathComponent("s1.json").path)
         #expect(full["keysFetched"] as? Int == count)
 
         // 50 changed (keys regenerated), 20 added, 10 deleted.
         let changed = try Self.keyedManifest(Array(0..<50), salt: 99, name: "changed.csv", in: directory)
-        #expect(try Self.importManifest(changed, mode: "update", into: env,
-                                        journal: directory.appendingPathComponent("2.j").path).status == 0)
+        #expect(
+            try Self.importManifest(
+                changed,
+                mode: "update",
+                into: env,
+                journal: directory.appendingPathComponent("2.j").path
+            ).status == 0
+        )
         let added = try Self.keyedManifest(Array(count..<(count + 20)), salt: 0, name: "added.csv", in: directory)
-        #expect(try Self.importManifest(added, into: env, journal: directory.appendingPathComponent("3.j").path)
-            .status == 0)
+        #expect(
+            try Self.importManifest(added, into: env, journal: directory.appendingPathComponent("3.j").path)
+                .status == 0
+        )
         let deleted = try Self.keyedManifest(Array((count - 10)..<count), salt: 0, name: "deleted.csv", in: directory)
-        #expect(try Self.importManifest(deleted, mode: "delete", into: env,
-                                        journal: directory.appendingPathComponent("4.j").path).status == 0)
+        #expect(
+            try Self.importManifest(
+                deleted,
+                mode: "delete",
+                into: env,
+                journal: directory.appendingPathComponent("4.j").path
+            ).status == 0
+        )
 
         Thread.sleep(forTimeInterval: 1.1)  // a new {time}
         let second = try CLIRunner.run(
-            common + ["--keys-from", pattern, "--identity", key.path,
-                      "--summary-json", directory.appendingPathComponent("s2.json").path],
-            environment: env)
+            common + [
+                "--keys-from", pattern, "--identity", key.path,
+                "--summary-json", directory.appendingPathComponent("s2.json").path,
+            ],
+            environment: env
+        )
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")
         let incremental = try Self.summary(directory.appendingPathComponent("s2.json").path)
         let items = count + 20 - 10
@@ -105,8 +133,11 @@ struct BackupCommandTests {
         let restored = try EmulatorProcess()
         defer { restored.stop() }
         let restore = try Self.importManifest(
-            backup, into: ["DPS_CONNECTION_STRING": restored.connectionString],
-            journal: directory.appendingPathComponent("r.j").path, extra: ["--identity", key.path])
+            backup,
+            into: ["DPS_CONNECTION_STRING": restored.connectionString],
+            journal: directory.appendingPathComponent("r.j").path,
+            extra: ["--identity", key.path]
+        )
         #expect(restore.status == 0, "\(restore.stdout)\(restore.stderr)")
         #expect(restore.stdout.contains("\(items) records: \(items) succeeded"), "\(restore.stdout)")
         let connection = directory.appendingPathComponent("restored.conn").path
@@ -114,14 +145,18 @@ struct BackupCommandTests {
         let sourceConnection = directory.appendingPathComponent("source.conn").path
         try source.connectionString.write(toFile: sourceConnection, atomically: true, encoding: .utf8)
         let diff = try CLIRunner.run(
-            ["diff", "--include-keys", "--operations-per-minute", "1000000",
-             "--source-connection-string-file", sourceConnection,
-             "--target-connection-string-file", connection])
+            [
+                "diff", "--include-keys", "--operations-per-minute", "1000000",
+                "--source-connection-string-file", sourceConnection,
+                "--target-connection-string-file", connection,
+            ])
         #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
         let diffFile = try CLIRunner.run(
-            ["diff", "--include-keys", "--operations-per-minute", "1000000", "--source", backup,
-             "--identity", key.path,
-             "--target-connection-string-file", connection])
+            [
+                "diff", "--include-keys", "--operations-per-minute", "1000000", "--source", backup,
+                "--identity", key.path,
+                "--target-connection-string-file", connection,
+            ])
         #expect(diffFile.status == 0, "\(diffFile.stdout)\(diffFile.stderr)")
         #expect(diffFile.stdout.contains("\(items) same, 0 different"), "\(diffFile.stdout)")
     }
@@ -146,25 +181,40 @@ struct BackupCommandTests {
         defer { emulator.stop() }
         let env = ["DPS_CONNECTION_STRING": emulator.connectionString]
         let refused = try Self.importManifest(
-            tampered, into: env, journal: directory.appendingPathComponent("t.j").path, extra: ["--identity", key.path])
+            tampered,
+            into: env,
+            journal: directory.appendingPathComponent("t.j").path,
+            extra: ["--identity", key.path]
+        )
         #expect(refused.status == 2, "\(refused.stdout)\(refused.stderr)")
         #expect(refused.stderr.contains("altered, damaged or truncated"), "\(refused.stderr)")
         let wrong = try Self.importManifest(
-            encrypted, into: env, journal: directory.appendingPathComponent("w.j").path,
-            extra: ["--identity", other.path])
+            encrypted,
+            into: env,
+            journal: directory.appendingPathComponent("w.j").path,
+            extra: ["--identity", other.path]
+        )
         #expect(wrong.status == 2, "\(wrong.stdout)\(wrong.stderr)")
         #expect(wrong.stderr.contains("no age identity given can decrypt"), "\(wrong.stderr)")
         #expect(!wrong.stderr.contains("AGE-SECRET-KEY"))
         let none = try Self.importManifest(
-            encrypted, into: env, journal: directory.appendingPathComponent("n.j").path)
+            encrypted,
+            into: env,
+            journal: directory.appendingPathComponent("n.j").path
+        )
         #expect(none.status == 2)
         #expect(none.stderr.contains("--identity"), "\(none.stderr)")
-        #expect(try await ImportCommandTests.enrolledIds(emulator.connectionString).isEmpty,
-                "a refused file imported nothing")
+        #expect(
+            try await ImportCommandTests.enrolledIds(emulator.connectionString).isEmpty,
+            "a refused file imported nothing"
+        )
 
         let accepted = try Self.importManifest(
-            encrypted, into: env, journal: directory.appendingPathComponent("a.j").path,
-            extra: ["--identity", key.path])
+            encrypted,
+            into: env,
+            journal: directory.appendingPathComponent("a.j").path,
+            extra: ["--identity", key.path]
+        )
         #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
         #expect(accepted.stdout.contains("3000 records: 3000 succeeded"), "\(accepted.stdout)")
     }
@@ -177,8 +227,10 @@ struct BackupCommandTests {
         defer { emulator.stop() }
         let env = ["DPS_CONNECTION_STRING": emulator.connectionString]
         let manifest = try Self.keyedManifest(Array(0..<1000), salt: 4, name: "m.csv", in: directory)
-        #expect(try Self.importManifest(manifest, into: env, journal: directory.appendingPathComponent("i.j").path)
-            .status == 0)
+        #expect(
+            try Self.importManifest(manifest, into: env, journal: directory.appendingPathComponent("i.j").path)
+                .status == 0
+        )
         let out = directory.appendingPathComponent("b.jsonl.age").path
         let arguments = ["export", "--include-keys", "--encrypt-to", key.recipient, "--out", out, "--page-size", "10"]
         // 100 pages and 1,000 key reads at 3,000 operations a minute: 22 s of work, killed once the first 64 KiB
@@ -186,8 +238,9 @@ struct BackupCommandTests {
         let process = try CLIRunner.start(arguments + ["--operations-per-minute", "3000"], environment: env)
         let partial = out + ".partial"
         let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, ((try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0)
-            < 65_536 + 200
+        while Date() < deadline,
+            ((try? FileManager.default.attributesOfItem(atPath: partial)[.size] as? Int) ?? 0)
+                < 65_536 + 200
         {
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -211,8 +264,12 @@ struct BackupCommandTests {
         try Data("0000000000000000000000000000000000000000000000000000000000000000  b.jsonl.age\n".utf8)
             .write(to: URL(fileURLWithPath: out + ".sha256"))
         let untrusted = try CLIRunner.run(
-            ["export", "--quiet", "--include-keys", "--keys-from", out, "--identity", key.path, "--out",
-             directory.appendingPathComponent("c.jsonl").path], environment: env)
+            [
+                "export", "--quiet", "--include-keys", "--keys-from", out, "--identity", key.path, "--out",
+                directory.appendingPathComponent("c.jsonl").path,
+            ],
+            environment: env
+        )
         #expect(untrusted.status == 2, "\(untrusted.stdout)\(untrusted.stderr)")
         #expect(untrusted.stderr.contains("does not match its SHA-256 sidecar"), "\(untrusted.stderr)")
     }
@@ -223,16 +280,25 @@ struct BackupCommandTests {
         defer { emulator.stop() }
         let env = ["DPS_CONNECTION_STRING": emulator.connectionString]
         let imported = try Self.importManifest(
-            "samples/mixed.jsonl", into: env, journal: directory.appendingPathComponent("i.j").path)
+            "samples/mixed.jsonl",
+            into: env,
+            journal: directory.appendingPathComponent("i.j").path
+        )
         #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
         let first = directory.appendingPathComponent("first.jsonl").path
-        #expect(try CLIRunner.run(["export", "--quiet", "--groups", "--include-keys", "--out", first], environment: env)
-            .status == 0)
+        #expect(
+            try CLIRunner.run(["export", "--quiet", "--groups", "--include-keys", "--out", first], environment: env)
+                .status == 0
+        )
         let second = directory.appendingPathComponent("second.jsonl").path
         let summaryPath = directory.appendingPathComponent("s.json").path
         let run = try CLIRunner.run(
-            ["export", "--quiet", "--groups", "--include-keys", "--keys-from", first, "--out", second,
-             "--summary-json", summaryPath], environment: env)
+            [
+                "export", "--quiet", "--groups", "--include-keys", "--keys-from", first, "--out", second,
+                "--summary-json", summaryPath,
+            ],
+            environment: env
+        )
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         let summary = try Self.summary(summaryPath)
         // Two groups (X.509, symmetric key), an X.509 and a symmetric-key enrollment; the TPM one needs no call.
@@ -255,16 +321,20 @@ struct BackupCommandTests {
         defer { emulator.stop() }
         let env = ["DPS_CONNECTION_STRING": emulator.connectionString]
         let manifest = try Self.keyedManifest(Array(0..<5), salt: 1, name: "m.csv", in: directory)
-        #expect(try Self.importManifest(manifest, into: env, journal: directory.appendingPathComponent("i.j").path)
-            .status == 0)
+        #expect(
+            try Self.importManifest(manifest, into: env, journal: directory.appendingPathComponent("i.j").path)
+                .status == 0
+        )
         let keyless = directory.appendingPathComponent("keyless.jsonl").path
         #expect(try CLIRunner.run(["export", "--quiet", "--out", keyless], environment: env).status == 0)
         let missing = try CLIRunner.run(["verify", keyless])
         #expect(missing.status == 1, "\(missing.stdout)\(missing.stderr)")
         #expect(missing.stdout.contains("missing keys or certificates: enrollment dev-0"), "\(missing.stdout)")
         let keyed = directory.appendingPathComponent("keyed.jsonl").path
-        #expect(try CLIRunner.run(["export", "--quiet", "--include-keys", "--out", keyed], environment: env)
-            .status == 0)
+        #expect(
+            try CLIRunner.run(["export", "--quiet", "--include-keys", "--out", keyed], environment: env)
+                .status == 0
+        )
         #expect(try CLIRunner.run(["verify", keyed]).status == 0)
         var text = try String(contentsOfFile: keyed, encoding: .utf8)
         text = text.replacingOccurrences(of: "dev-3", with: "dev-9")
@@ -280,8 +350,10 @@ struct BackupCommandTests {
         defer { emulator.stop() }
         let env = ["DPS_CONNECTION_STRING": emulator.connectionString]
         let manifest = try Self.keyedManifest(Array(0..<3), salt: 2, name: "m.csv", in: directory)
-        #expect(try Self.importManifest(manifest, into: env, journal: directory.appendingPathComponent("i.j").path)
-            .status == 0)
+        #expect(
+            try Self.importManifest(manifest, into: env, journal: directory.appendingPathComponent("i.j").path)
+                .status == 0
+        )
         let fm = FileManager.default
         let old = ["b-2020-01-01.jsonl", "b-2020-01-02.jsonl", "b-2020-01-03.jsonl"]
         for name in old + ["b-latest.jsonl", "b-2020-01-01.jsonl.bak", "other-2020-01-01.jsonl"] {
@@ -291,7 +363,9 @@ struct BackupCommandTests {
         }
         let out = directory.appendingPathComponent("b-{date}.jsonl").path
         let exported = try CLIRunner.run(
-            ["export", "--quiet", "--include-keys", "--out", out, "--keep", "2"], environment: env)
+            ["export", "--quiet", "--include-keys", "--out", out, "--keep", "2"],
+            environment: env
+        )
         #expect(exported.status == 0, "\(exported.stdout)\(exported.stderr)")
         let left = Set(try fm.contentsOfDirectory(atPath: directory.path))
         #expect(left.contains("b-2020-01-03.jsonl") && left.contains("b-2020-01-03.jsonl.sha256"))
@@ -302,12 +376,16 @@ struct BackupCommandTests {
         }
         #expect(exported.stdout.contains("Removed older backup"), "\(exported.stdout)")
         let days = try CLIRunner.run(
-            ["export", "--quiet", "--include-keys", "--out", out, "--keep-days", "30"], environment: env)
+            ["export", "--quiet", "--include-keys", "--out", out, "--keep-days", "30"],
+            environment: env
+        )
         #expect(days.status == 0, "\(days.stdout)\(days.stderr)")
         #expect(!fm.fileExists(atPath: directory.appendingPathComponent("b-2020-01-03.jsonl").path))
         // Refused up front: a retention without a date in the name would match nothing but the new file.
         let plain = try CLIRunner.run(
-            ["export", "--out", directory.appendingPathComponent("fixed.jsonl").path, "--keep", "2"], environment: env)
+            ["export", "--out", directory.appendingPathComponent("fixed.jsonl").path, "--keep", "2"],
+            environment: env
+        )
         #expect(plain.status == 2)
     }
 }
@@ -327,7 +405,11 @@ struct AgeTool {
         return AgeTool(age: age, keygen: keygen)
     }()
 
-    static func run(_ executable: String, _ arguments: [String], stdin: Data = Data()) throws
+    static func run(
+        _ executable: String,
+        _ arguments: [String],
+        stdin: Data = Data()
+    ) throws
         -> (status: Int32, stdout: Data, stderr: String)
     {
         let input = FileManager.default.temporaryDirectory.appendingPathComponent("age-in-\(UUID().uuidString)")

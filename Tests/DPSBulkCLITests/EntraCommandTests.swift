@@ -74,7 +74,8 @@ struct EntraCommandTests {
         migrateEnv["DPS_TARGET_CONNECTION_STRING"] = ""
         // One CA file that trusts both emulators.
         let bundle = directory.appendingPathComponent("both.pem").path
-        let both = try String(contentsOfFile: source.certificate, encoding: .utf8)
+        let both =
+            try String(contentsOfFile: source.certificate, encoding: .utf8)
             + String(contentsOfFile: target.certificate, encoding: .utf8)
         try both.write(toFile: bundle, atomically: true, encoding: .utf8)
         let migrateJournal = directory.appendingPathComponent("m.journal").path
@@ -119,8 +120,10 @@ struct EntraCommandTests {
 
         env["AZURE_CLIENT_SECRET"] = "wrong-secret-value"
         let wrong = try CLIRunner.run(
-            ["import", "--quiet", "--host", source.baseURL, "--ca-cert", source.certificate, "--journal",
-             directory.appendingPathComponent("w.journal").path, manifest],
+            [
+                "import", "--quiet", "--host", source.baseURL, "--ca-cert", source.certificate, "--journal",
+                directory.appendingPathComponent("w.journal").path, manifest,
+            ],
             environment: env
         )
         #expect(wrong.status == 3, "\(wrong.stdout)\(wrong.stderr)")

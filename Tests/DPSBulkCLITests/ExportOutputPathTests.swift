@@ -11,15 +11,22 @@ struct ExportOutputPathTests {
         defer { emulator.stop() }
         let template = directory.appendingPathComponent("backups/nightly/{host}-{date}.jsonl").path
         let result = try CLIRunner.run(
-            ["export", "--quiet", "--groups", "--out", template, "--registrations",
-             directory.appendingPathComponent("states/{date}.jsonl").path],
-            environment: ["DPS_CONNECTION_STRING": emulator.connectionString])
+            [
+                "export", "--quiet", "--groups", "--out", template, "--registrations",
+                directory.appendingPathComponent("states/{date}.jsonl").path,
+            ],
+            environment: ["DPS_CONNECTION_STRING": emulator.connectionString]
+        )
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         let written = try FileManager.default.contentsOfDirectory(
-            atPath: directory.appendingPathComponent("backups/nightly").path)
+            atPath: directory.appendingPathComponent("backups/nightly").path
+        )
         #expect(written.contains { $0.hasSuffix(".jsonl") } && written.contains { $0.hasSuffix(".jsonl.sha256") })
-        #expect(try !FileManager.default.contentsOfDirectory(
-            atPath: directory.appendingPathComponent("states").path).isEmpty)
+        #expect(
+            try !FileManager.default.contentsOfDirectory(
+                atPath: directory.appendingPathComponent("states").path
+            ).isEmpty
+        )
     }
 
     @Test func anUnwritablePathIsASentenceNamingItAndExit2() throws {

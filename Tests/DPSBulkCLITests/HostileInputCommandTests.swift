@@ -42,7 +42,8 @@ struct HostileInputCommandTests {
         do {
             for se in ["nan", "-inf", "-1e300", "-1e12", "-9.3e11", "inf", "1e30"] {
                 var request = HTTPClientRequest(
-                    url: connection.baseURL.absoluteString + "/enrollments/x?api-version=2021-10-01")
+                    url: connection.baseURL.absoluteString + "/enrollments/x?api-version=2021-10-01"
+                )
                 request.headers.add(name: "Authorization", value: "SharedAccessSignature sr=x&sig=x&se=\(se)")
                 let response = try await http.execute(request, timeout: .seconds(10))
                 #expect(response.status.code == 401, "se=\(se)")
@@ -91,7 +92,10 @@ struct HostileInputCommandTests {
     @Test func validateEscapesControlCharactersOfTheManifest() throws {
         let directory = try CLIRunner.temporaryDirectory()
         let manifest = try Self.write(
-            "registrationId,attestation\nevil\u{1B}]0;pwned\u{07}\u{202E},symmetricKey\n", to: "m.csv", in: directory)
+            "registrationId,attestation\nevil\u{1B}]0;pwned\u{07}\u{202E},symmetricKey\n",
+            to: "m.csv",
+            in: directory
+        )
         let result = try CLIRunner.run(["validate", manifest])
         #expect(result.status == 1)
         #expect(!result.stdout.contains("\u{1B}") && !result.stdout.contains("\u{07}"))
@@ -103,8 +107,10 @@ struct HostileInputCommandTests {
         let directory = try CLIRunner.temporaryDirectory()
         let wide = String(repeating: ",", count: 1_000_000)
         let manifest = try Self.write(
-            "registrationId,attestation\n" + String(repeating: "a,symmetricKey\(wide)\n", count: 20), to: "w.csv",
-            in: directory)
+            "registrationId,attestation\n" + String(repeating: "a,symmetricKey\(wide)\n", count: 20),
+            to: "w.csv",
+            in: directory
+        )
         let result = try CLIRunner.run(["validate", "--allow-unknown-columns", manifest])
         #expect(result.status == 2)
         #expect(result.stderr.contains("too-many-fields"), "\(result.stderr)")
@@ -207,7 +213,9 @@ struct HostileInputCommandTests {
         let journal = directory.appendingPathComponent("j").path
         let started = Date()
         let untrusted = try CLIRunner.run(
-            ["import", "--quiet", "--journal", journal, "samples/factory-symmetric.csv"], environment: environment)
+            ["import", "--quiet", "--journal", journal, "samples/factory-symmetric.csv"],
+            environment: environment
+        )
         #expect(untrusted.status == 3, "\(untrusted.stderr)")
         #expect(untrusted.stderr.contains("--ca-cert"), "\(untrusted.stderr)")
         #expect(!untrusted.stderr.contains("run the same command again"))
@@ -216,13 +224,15 @@ struct HostileInputCommandTests {
         let missing = directory.appendingPathComponent("no-such-ca.pem").path
         let unloadable = try CLIRunner.run(
             ["import", "--quiet", "--journal", journal, "--ca-cert", missing, "samples/factory-symmetric.csv"],
-            environment: environment)
+            environment: environment
+        )
         #expect(unloadable.status == 2)
         #expect(unloadable.stderr.contains(missing), "\(unloadable.stderr)")
 
         let trusted = try CLIRunner.run(
             ["import", "--quiet", "--journal", journal, "--ca-cert", certificate, "samples/factory-symmetric.csv"],
-            environment: environment)
+            environment: environment
+        )
         #expect(trusted.status == 0, "\(trusted.stderr)")
     }
 
@@ -234,9 +244,12 @@ struct HostileInputCommandTests {
         let journal = home.appendingPathComponent("u.journal").path
         // An update of enrollments that do not exist: every record fails, so the report has them all, keys included.
         let run = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--mode", "update", "--journal", journal,
-             "samples/factory-symmetric.csv"],
-            environment: env)
+            [
+                "import", "--emulator", "--quiet", "--mode", "update", "--journal", journal,
+                "samples/factory-symmetric.csv",
+            ],
+            environment: env
+        )
         #expect(run.status == 1, "\(run.stderr)")
         let out = home.appendingPathComponent("report.csv").path
         try "old".write(toFile: out, atomically: false, encoding: .utf8)
@@ -251,9 +264,12 @@ struct HostileInputCommandTests {
     @Test func aFullDiskStopsWithExit3() throws {
         let home = try CLIRunner.temporaryDirectory()
         let result = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--journal", home.appendingPathComponent("j").path,
-             "--summary-json", "/dev/full", "samples/factory-symmetric.csv"],
-            environment: ["DPSBULK_HOME": home.path])
+            [
+                "import", "--emulator", "--quiet", "--journal", home.appendingPathComponent("j").path,
+                "--summary-json", "/dev/full", "samples/factory-symmetric.csv",
+            ],
+            environment: ["DPSBULK_HOME": home.path]
+        )
         #expect(result.status == 3, "\(result.stderr)")
         #expect(result.stderr.contains("disk is full"))
     }
@@ -287,16 +303,24 @@ struct HostileInputCommandTests {
                 "\(id),symmetricKey,\(Data(repeating: seed, count: 32).base64EncodedString())"
             }
             return try Self.write(
-                (["registrationId,attestation,primaryKey"] + lines).joined(separator: "\n"), to: "m.csv", in: home)
+                (["registrationId,attestation,primaryKey"] + lines).joined(separator: "\n"),
+                to: "m.csv",
+                in: home
+            )
         }
         let path = try manifest([("f-1", 1), ("f-2", 2), ("f-3", 3)])
-        let first = try CLIRunner.run(["import", "--emulator", "--quiet", "--journal", journal, path], environment: env)
+        let first = try CLIRunner.run(
+            ["import", "--emulator", "--quiet", "--journal", journal, path],
+            environment: env
+        )
         #expect(first.status == 0, "\(first.stderr)")
 
         // The manifest changed: refused without --force, naming it.
         _ = try manifest([("f-1", 1), ("f-2", 9), ("f-3", 3)])
         let refused = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--journal", journal, path], environment: env)
+            ["import", "--emulator", "--quiet", "--journal", journal, path],
+            environment: env
+        )
         #expect(refused.status == 2)
         #expect(refused.stderr.contains("--force"), "\(refused.stderr)")
 
@@ -304,20 +328,28 @@ struct HostileInputCommandTests {
         // left the old key). Create meets the enrollments already there: f-1 and f-3 have the same content (already
         // enrolled, a success), f-2 another key (a conflict, reported).
         let forced = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--force", "--journal", journal, path], environment: env)
+            ["import", "--emulator", "--quiet", "--force", "--journal", journal, path],
+            environment: env
+        )
         #expect(forced.status == 1, "\(forced.stdout)\(forced.stderr)")
         #expect(forced.stdout.contains("2 succeeded") && forced.stdout.contains("1 conflicts"), "\(forced.stdout)")
         #expect(forced.stdout.contains("2 already enrolled"), "\(forced.stdout)")
         let report = home.appendingPathComponent("conflicts.csv").path
         #expect(try CLIRunner.run(["report", journal, "--out", report]).status == 0)
-        #expect(try String(contentsOfFile: report, encoding: .utf8).contains(Data(repeating: 9, count: 32)
-            .base64EncodedString()))
+        #expect(
+            try String(contentsOfFile: report, encoding: .utf8).contains(
+                Data(repeating: 9, count: 32)
+                    .base64EncodedString()
+            )
+        )
 
         // Reordered rows, forced: not a record mismatch (exit 2) that marks the journal interrupted; the run starts
         // over and completes (f-1 and f-3 already enrolled, f-2 still a conflict).
         _ = try manifest([("f-3", 3), ("f-1", 1), ("f-2", 9)])
         let again = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--force", "--journal", journal, path], environment: env)
+            ["import", "--emulator", "--quiet", "--force", "--journal", journal, path],
+            environment: env
+        )
         #expect(again.status == 1, "\(again.stdout)\(again.stderr)")
         #expect(again.stdout.contains("3 records"), "\(again.stdout)")
         let status = try CLIRunner.run(["status", journal])

@@ -54,14 +54,18 @@ struct ImportCommandTests {
         let home = try CLIRunner.temporaryDirectory()
         let env = ["DPSBULK_HOME": home.path]
         let first = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--journal", home.appendingPathComponent("1.journal").path,
-             "samples/factory-tpm.csv"],
+            [
+                "import", "--emulator", "--quiet", "--journal", home.appendingPathComponent("1.journal").path,
+                "samples/factory-tpm.csv",
+            ],
             environment: env
         )
         #expect(first.status == 0, "\(first.stderr)")
         let second = try CLIRunner.run(
-            ["import", "--emulator", "--quiet", "--journal", home.appendingPathComponent("2.journal").path,
-             "samples/factory-tpm.csv"],
+            [
+                "import", "--emulator", "--quiet", "--journal", home.appendingPathComponent("2.journal").path,
+                "samples/factory-tpm.csv",
+            ],
             environment: env
         )
         #expect(second.status == 0, "\(second.stdout)\(second.stderr)")

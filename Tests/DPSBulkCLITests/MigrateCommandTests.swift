@@ -57,7 +57,8 @@ struct MigrateCommandTests {
         #expect(final.stdout.contains("1505 records: 1505 succeeded, 0 failed, 0 conflicts"), "\(final.stdout)")
         let diff = try CLIRunner.run(
             [
-                "diff", "--include-keys", "--operations-per-minute", "1000000", "--source-connection-string-file", sourceFile,
+                "diff", "--include-keys", "--operations-per-minute", "1000000", "--source-connection-string-file",
+                sourceFile,
                 "--target-connection-string-file", targetFile,
             ])
         #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
@@ -83,9 +84,13 @@ struct MigrateCommandTests {
         let env = ["DPS_SOURCE_CONNECTION_STRING": source.connectionString]
         #expect(
             try CLIRunner.run(
-                ["import", "--quiet", "--journal", directory.appendingPathComponent("s.j").path, "samples/mixed.jsonl"],
+                [
+                    "import", "--quiet", "--journal", directory.appendingPathComponent("s.j").path,
+                    "samples/mixed.jsonl",
+                ],
                 environment: ["DPS_CONNECTION_STRING": source.connectionString]
-            ).status == 0)
+            ).status == 0
+        )
         // The target already has one of the enrollments, with other content: a conflict in create mode.
         let clash = directory.appendingPathComponent("clash.csv")
         try "registrationId,attestation,provisioningStatus\nsym-line5-000601,symmetricKey,disabled\n"
@@ -94,7 +99,8 @@ struct MigrateCommandTests {
             try CLIRunner.run(
                 ["import", "--quiet", "--journal", directory.appendingPathComponent("t.j").path, clash.path],
                 environment: ["DPS_CONNECTION_STRING": target.connectionString]
-            ).status == 0)
+            ).status == 0
+        )
         let journal = directory.appendingPathComponent("m.journal").path
         let migrated = try CLIRunner.run(
             [
@@ -119,7 +125,8 @@ struct MigrateCommandTests {
             try CLIRunner.run(
                 ["export", "--groups", "--out", backup],
                 environment: ["DPS_CONNECTION_STRING": target.connectionString]
-            ).status == 0)
+            ).status == 0
+        )
         let exported = try String(contentsOfFile: backup, encoding: .utf8)
         #expect(exported.contains("west-hub.azure-devices.net"))
         #expect(!exported.contains("factory-hub.azure-devices.net"))

@@ -163,8 +163,10 @@ struct StopSignalTests {
         defer { emulator.stop() }
         // 40 requests at 240 a minute: 10 s, so one or two progress lines.
         let result = try CLIRunner.run(
-            ["import", "--operations-per-minute", "240", "--journal", directory.appendingPathComponent("j").path,
-             manifest],
+            [
+                "import", "--operations-per-minute", "240", "--journal", directory.appendingPathComponent("j").path,
+                manifest,
+            ],
             environment: ["DPS_CONNECTION_STRING": emulator.connectionString]
         )
         #expect(result.status == 0, "\(result.stderr)")

@@ -164,7 +164,7 @@ import Testing
     }
 
     @Test func groupLimitPerKind() async throws {
-        try await withEmulator({ $0.limits.maximumGroupsPerKind = 2 }) { client, _ in
+        try await withEmulator(changing { $0.limits.maximumGroupsPerKind = 2 }) { client, _ in
             for id in ["a", "b"] {
                 let created = try await client.send(.PUT, "/enrollmentGroups/\(id)", json: Samples.symmetricGroup(id))
                 #expect(created.status == 200)

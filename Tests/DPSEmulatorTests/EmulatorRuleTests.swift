@@ -98,7 +98,7 @@ import Testing
     }
 
     @Test func bulkAnswersCanListSuccesses() async throws {
-        try await withEmulator({ $0.bulkResultsListSuccesses = true }) { client, _ in
+        try await withEmulator(changing { $0.bulkResultsListSuccesses = true }) { client, _ in
             let operation = BulkEnrollmentOperation(
                 enrollments: [Samples.symmetric("s-1"), Samples.symmetric("s-2"), Samples.tpm("s-3", ek: "AAAA")],
                 mode: .create

@@ -20,8 +20,18 @@ struct EntraClaimsCheckTests {
         roles: [EntraRole] = [.contributor]
     ) -> EntraAccessClaims {
         EntraAccessClaims(
-            aud: aud, iss: iss, iat: nbf, nbf: nbf, exp: exp, tid: "t", appid: "app", azp: "app", sub: "app",
-            oid: "app", roles: roles.map(\.roleName), ver: "2.0"
+            aud: aud,
+            iss: iss,
+            iat: nbf,
+            nbf: nbf,
+            exp: exp,
+            tid: "t",
+            appid: "app",
+            azp: "app",
+            sub: "app",
+            oid: "app",
+            roles: roles.map(\.roleName),
+            ver: "2.0"
         )
     }
 

@@ -64,7 +64,7 @@ import Glibc
 
     /// A connection that never finishes its request head is closed after the idle timeout.
     @Test func aHalfSentRequestIsClosedAfterTheIdleTimeout() async throws {
-        try await withEmulator({ $0.connections.idleTimeout = 1 }) { client, _ in
+        try await withEmulator(changing { $0.connections.idleTimeout = 1 }) { client, _ in
             let socket = try LoopbackSocket(port: client.endpoint.port)
             try socket.send("GET /enrollments/x?api-version=2021-10-01 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
             let started = Date()
@@ -77,7 +77,7 @@ import Glibc
 
     /// Past the connection limit, requests get a clear 503 instead of waiting; under it again, they are served.
     @Test func connectionsBeyondTheLimitAreRefusedWith503() async throws {
-        try await withEmulator({ $0.connections.maximumConnections = 3 }) { client, _ in
+        try await withEmulator(changing { $0.connections.maximumConnections = 3 }) { client, _ in
             let idle = try (0..<4).map { _ in try LoopbackSocket(port: client.endpoint.port) }
             try await Task.sleep(for: .milliseconds(200))
             let refused = try await client.send(.GET, "/enrollments/x")
@@ -105,8 +105,12 @@ import Glibc
         configuration.tlsConfiguration = tls
         let old = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         await #expect(throws: (any Error).self) {
-            try await withEmulator({ $0.tls = .init(certificateChain: certificate, privateKey: key) }, tlsClient: old) {
-                client, _ in
+            try await withEmulator(
+                changing { $0.tls = .init(certificateChain: certificate, privateKey: key) },
+                tlsClient: old
+            ) {
+                client,
+                _ in
                 _ = try await client.send(.GET, "/enrollments/x")
             }
         }
@@ -115,7 +119,7 @@ import Glibc
 
     @Test func theRegistryFilesAreOwnerOnly() async throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("reg-\(UUID().uuidString)")
-        try await withEmulator({ $0.dataDirectory = directory }) { client, _ in
+        try await withEmulator(changing { $0.dataDirectory = directory }) { client, _ in
             #expect(try await client.send(.PUT, "/enrollments/p-1", json: Samples.symmetric("p-1")).status == 200)
             for name in ["registry.sqlite", "registry.sqlite-wal", "registry.sqlite-shm"] {
                 let path = directory.appendingPathComponent(name).path

@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func enrollmentLimit() async throws {
-        try await withEmulator({ $0.limits.maximumEnrollments = 3 }) { client, _ in
+        try await withEmulator(changing { $0.limits.maximumEnrollments = 3 }) { client, _ in
             let bulk = BulkEnrollmentOperation(enrollments: (1...4).map { Samples.symmetric("l-\($0)") }, mode: .create)
             let result = try await client.send(.POST, "/enrollments", json: bulk).decode(
                 BulkEnrollmentOperationResult.self
@@ -86,7 +86,7 @@ import Testing
     @Test func quotaThrottlesWithRetryAfter() async throws {
         // 3 a minute: a burst of 3, then one operation every 20 s. A starved test may see a refill between two
         // requests, so it counts the answers before the first 429 instead of expecting it at the fourth.
-        try await withEmulator({ $0.operationsPerMinute = 3 }) { client, _ in
+        try await withEmulator(changing { $0.operationsPerMinute = 3 }) { client, _ in
             var answered = 0
             var throttled = try await client.send(.GET, "/enrollments/x")
             while throttled.status == 404 && answered < 50 {
@@ -102,10 +102,12 @@ import Testing
     }
 
     @Test func appliedButLostWritesAreAppliedAndTheConnectionDrops() async throws {
-        try await withEmulator({
-            $0.faultRate = 1
-            $0.seed = 7
-        }) { client, registry in
+        try await withEmulator(
+            changing {
+                $0.faultRate = 1
+                $0.seed = 7
+            }
+        ) { client, registry in
             var applied = 0
             var dropped = 0
             for index in 0..<40 {

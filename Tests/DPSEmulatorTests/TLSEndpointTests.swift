@@ -34,7 +34,7 @@ import Testing
         configuration.tlsConfiguration = tls
         let http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
         let status = try await withEmulator(
-            { $0.tls = .init(certificateChain: certificate, privateKey: key) },
+            changing { $0.tls = .init(certificateChain: certificate, privateKey: key) },
             tlsClient: http
         ) {
             client,
@@ -49,7 +49,7 @@ import Testing
         let untrusting = HTTPClient(eventLoopGroupProvider: .singleton)
         await #expect(throws: (any Error).self) {
             try await withEmulator(
-                { $0.tls = .init(certificateChain: certificate, privateKey: key) },
+                changing { $0.tls = .init(certificateChain: certificate, privateKey: key) },
                 tlsClient: untrusting
             ) {
                 client,

@@ -142,3 +142,6 @@ func withEmulator(
     }
     _ = try await withEmulator(configure, tlsClient: tlsClient, run)
 }
+
+/// A configuration change passed beside a trailing closure: swift-format allows one closure literal per call.
+func changing<Value>(_ change: @escaping (inout Value) -> Void) -> (inout Value) -> Void { change }

@@ -153,8 +153,12 @@ struct JournalTests {
         let directory = FileManager.default.currentDirectoryPath
         let before = try FileManager.default.contentsOfDirectory(atPath: directory)
         let run = try RunDescriptor(
-            manifestPath: "m.csv", manifestSHA256: String(repeating: "a", count: 64), targetHost: TargetHost("h"),
-            mode: .create, dpsbulkVersion: "t")
+            manifestPath: "m.csv",
+            manifestSHA256: String(repeating: "a", count: 64),
+            targetHost: TargetHost("h"),
+            mode: .create,
+            dpsbulkVersion: "t"
+        )
         let journal = try Journal.open(at: Journal.inMemoryPath, run: run)
         try journal.addRecords([NewRecord(ordinal: 0, line: 2, identifier: "d", kind: .enrollment)])
         try journal.markInFlight(ordinals: [0])

@@ -46,7 +46,11 @@ struct SharedAccessSignatureBoundsTests {
         let key = Data(count: 32).base64EncodedString()
         for seconds in [Double.nan, -.infinity, .infinity, -1e300, 1e300, 0] {
             let token = try SharedAccessSignature.make(
-                resource: "h", keyName: "o", key: key, expiry: Date(timeIntervalSince1970: seconds))
+                resource: "h",
+                keyName: "o",
+                key: key,
+                expiry: Date(timeIntervalSince1970: seconds)
+            )
             #expect(token.expirySeconds != nil)
         }
     }

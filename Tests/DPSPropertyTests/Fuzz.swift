@@ -19,7 +19,10 @@ enum Fuzz {
     /// `seed` with up to `edits` bytes overwritten, inserted or removed at random places.
     static func mutations(of seed: [UInt8], edits: Int = 8) -> Generator<[UInt8], some SendableSequenceType> {
         let edit = PropertyBased.zip(
-            Gen.int(in: 0...2), Gen.int(in: 0...Swift.max(0, seed.count)), Gen<UInt8>.value(in: 0...255))
+            Gen.int(in: 0...2),
+            Gen.int(in: 0...Swift.max(0, seed.count)),
+            Gen<UInt8>.value(in: 0...255)
+        )
         return edit.array(of: 0...edits).map { changes in
             var bytes = seed
             for (kind, position, value) in changes {

@@ -1,9 +1,10 @@
 import DPSEngine
-@testable import DPSEmulator
 import DPSModel
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import DPSEmulator
 
 /// The two parsers of numbers a peer sends in headers: no input traps, and what they accept is bounded.
 struct SASAndRetryAfterProperties {

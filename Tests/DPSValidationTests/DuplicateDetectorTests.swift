@@ -5,7 +5,12 @@ import Testing
 @testable import DPSValidation
 
 struct DuplicateDetectorTests {
-    func check(_ detector: inout DuplicateDetector, _ entry: ManifestEntry, line: Int, file: String = "a.csv")
+    func check(
+        _ detector: inout DuplicateDetector,
+        _ entry: ManifestEntry,
+        line: Int,
+        file: String = "a.csv"
+    )
         -> [String]
     {
         var sink = FindingSink(source: SourcePosition(file: file, line: line), identifier: entry.identifier)
@@ -21,7 +26,11 @@ struct DuplicateDetectorTests {
         #expect(duplicate.count == 1)
         #expect(duplicate.first?.hasPrefix("duplicate.registration-id|") == true)
         #expect(duplicate.first?.contains("on line 2") == true)
-        #expect(check(&detector, RuleTesting.symmetric("dev-1"), line: 4, file: "b.csv").first?.contains("in a.csv on line 2") == true)
+        #expect(
+            check(&detector, RuleTesting.symmetric("dev-1"), line: 4, file: "b.csv").first?.contains(
+                "in a.csv on line 2"
+            ) == true
+        )
     }
 
     @Test func groupsAndEnrollmentsHaveSeparateNamespaces() {
@@ -35,7 +44,10 @@ struct DuplicateDetectorTests {
         var detector = DuplicateDetector()
         let ek = try Fixture.text("tpm/ek-rsa2048.b64")
         #expect(check(&detector, RuleTesting.tpm("dev-1", ek: ek), line: 2).isEmpty)
-        #expect(check(&detector, RuleTesting.tpm("dev-2", ek: ek), line: 3).first?.hasPrefix("duplicate.endorsement-key|") == true)
+        #expect(
+            check(&detector, RuleTesting.tpm("dev-2", ek: ek), line: 3).first?.hasPrefix("duplicate.endorsement-key|")
+                == true
+        )
 
         func x509(_ id: String, _ certificate: String) -> ManifestEntry {
             .enrollment(
@@ -45,7 +57,12 @@ struct DuplicateDetectorTests {
                         type: .x509,
                         x509: X509Attestation(
                             clientCertificates: X509Certificates(
-                                primary: X509CertificateWithInfo(certificate: certificate))))))
+                                primary: X509CertificateWithInfo(certificate: certificate)
+                            )
+                        )
+                    )
+                )
+            )
         }
         let pem = "-----BEGIN CERTIFICATE-----\nMIIBszCCAVmgAwIBAgIU\nAbCd\n-----END CERTIFICATE-----\n"
         let sameBase64 = "MIIBszCCAVmgAwIBAgIUAbCd"
@@ -79,8 +96,17 @@ struct DuplicateDetectorTests {
         #expect(check(&detector, RuleTesting.symmetric("a-1"), line: 2, file: "one.csv").isEmpty)
         #expect(check(&detector, RuleTesting.symmetric("a-2"), line: 900, file: "one.csv").isEmpty)
         #expect(check(&detector, RuleTesting.symmetric("b-1"), line: 2, file: "two.csv").isEmpty)
-        #expect(check(&detector, RuleTesting.symmetric("a-2"), line: 5, file: "two.csv").first?.contains("in one.csv on line 900") == true)
-        #expect(check(&detector, RuleTesting.symmetric("b-1"), line: 7, file: "two.csv").first?.contains("on line 2") == true)
-        #expect(check(&detector, RuleTesting.symmetric("b-1"), line: 7, file: "two.csv").first?.contains("two.csv") == false)
+        #expect(
+            check(&detector, RuleTesting.symmetric("a-2"), line: 5, file: "two.csv").first?.contains(
+                "in one.csv on line 900"
+            ) == true
+        )
+        #expect(
+            check(&detector, RuleTesting.symmetric("b-1"), line: 7, file: "two.csv").first?.contains("on line 2")
+                == true
+        )
+        #expect(
+            check(&detector, RuleTesting.symmetric("b-1"), line: 7, file: "two.csv").first?.contains("two.csv") == false
+        )
     }
 }

@@ -12,7 +12,10 @@ struct DuplicateReservationTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("m.csv").path
         try "registrationId,attestation\na,symmetricKey\nb,symmetricKey\n".write(
-            toFile: path, atomically: false, encoding: .utf8)
+            toFile: path,
+            atomically: false,
+            encoding: .utf8
+        )
         // 100 GB claimed, a few bytes stored.
         let handle = try #require(FileHandle(forWritingAtPath: path))
         try handle.truncate(atOffset: 100_000_000_000)

@@ -1,6 +1,7 @@
-@testable import DPSWireFormats
 import Foundation
 import Testing
+
+@testable import DPSWireFormats
 
 struct PEMBase64Tests {
     @Test(arguments: 1..<40)

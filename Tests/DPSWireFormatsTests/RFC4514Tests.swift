@@ -1,5 +1,6 @@
-@testable import DPSWireFormats
 import Testing
+
+@testable import DPSWireFormats
 
 struct RFC4514Tests {
     @Test(arguments: [

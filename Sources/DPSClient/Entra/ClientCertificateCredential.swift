@@ -69,7 +69,13 @@ public struct ClientCertificateCredential: TokenCredential {
         header.x5t = Data(Crypto.Insecure.SHA1.hash(data: certificate)).base64URLEncoded
         let time = Int(now.timeIntervalSince1970)
         let claims = Claims(
-            aud: audience, iss: clientID, sub: clientID, jti: UUID().uuidString, nbf: time, iat: time, exp: time + 600
+            aud: audience,
+            iss: clientID,
+            sub: clientID,
+            jti: UUID().uuidString,
+            nbf: time,
+            iat: time,
+            exp: time + 600
         )
         do {
             return try await keys.sign(claims, header: header)

@@ -26,10 +26,14 @@ public enum CredentialChain {
         }
         let value = { (name: String) in environment[name].flatMap { $0.isEmpty ? nil : $0 } }
         let candidates: [(name: String, credential: (any TokenCredential)?, needs: String)] = [
-            ("environment", environmentCredential(value, authority: authority),
-             "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH)"),
-            ("workload-identity", workloadIdentity(value, authority: authority),
-             "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE"),
+            (
+                "environment", environmentCredential(value, authority: authority),
+                "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET (or AZURE_CLIENT_CERTIFICATE_PATH)"
+            ),
+            (
+                "workload-identity", workloadIdentity(value, authority: authority),
+                "AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_FEDERATED_TOKEN_FILE"
+            ),
             (
                 "managed-identity",
                 ManagedIdentityCredential(source: managedIdentitySource(value), clientID: value("AZURE_CLIENT_ID")), ""

@@ -15,7 +15,7 @@ final class FallbackCredential: TokenCredential {
         for credential in credentials {
             do {
                 return try await credential.token(scope: scope, http: http)
-            } catch where error.code == .refused || error.code == .malformedTokenResponse {
+            } catch  where error.code == .refused || error.code == .malformedTokenResponse {
                 throw error
             } catch {
                 reasons.append("\(credential.name): \(error.message)")

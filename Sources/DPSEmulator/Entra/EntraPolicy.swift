@@ -68,7 +68,7 @@ final class EntraPolicy: Sendable {
         guard let scope = form["scope"], scope.hasSuffix("/.default") else {
             return .error(
                 "invalid_scope",
-                code: 1002012,
+                code: 1_002_012,
                 "AADSTS1002012: The scope must be a resource followed by /.default."
             )
         }
@@ -87,14 +87,14 @@ final class EntraPolicy: Sendable {
         } else if !Self.secretMatches(form["client_secret"], client) {
             return .error(
                 "invalid_client",
-                code: 7000215,
+                code: 7_000_215,
                 "AADSTS7000215: Invalid client secret provided for application '\(clientID)'."
             )
         }
         if let expires = client.secretExpires, expires <= now {
             return .error(
                 "invalid_client",
-                code: 7000222,
+                code: 7_000_222,
                 "AADSTS7000222: The provided client secret keys for app '\(clientID)' are expired."
             )
         }

@@ -17,7 +17,10 @@ public final class SQLiteRegistryPersistence: RegistryPersistence {
     /// it; SQLite gives its `-wal` and `-shm` files the database file's mode, and existing ones are narrowed too.
     public init(directory: URL) throws {
         try FileManager.default.createDirectory(
-            at: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            at: directory,
+            withIntermediateDirectories: true,
+            attributes: [.posixPermissions: 0o700]
+        )
         try Self.restrictPermissions(of: directory.appendingPathComponent("registry.sqlite").path)
         var configuration = Configuration()
         configuration.prepareDatabase { db in

@@ -162,11 +162,12 @@ public actor Registry {
             preparer: preparer,
             check: { item throws(ServiceError) in
                 if operation.mode != .delete { try Self.checkGroupKind(item) }
+            },
+            admit: { stored throws(ServiceError) in
+                try Self.checkGroupRoom(for: added + [stored], existing: existing, maximum: maximum)
+                added.append(stored)
             }
-        ) { stored throws(ServiceError) in
-            try Self.checkGroupRoom(for: added + [stored], existing: existing, maximum: maximum)
-            added.append(stored)
-        }
+        )
         try persist(planned.map(EnrollmentGroup.change))
         for (write, sequence) in planned { groups.apply(write, sequence: sequence) }
         let errors = failures.map {

@@ -33,7 +33,7 @@ struct EndorsementKeyRule: ItemRule {
         }
         do {
             _ = try TPMPublicArea(tpm2bPublic: bytes)
-        } catch where plausibilityCodes.contains(error.code) {
+        } catch  where plausibilityCodes.contains(error.code) {
             return
         } catch {
             throw invalid("\(field) is not a TPM2B_PUBLIC: \(error.message)")
@@ -53,6 +53,9 @@ struct EndorsementKeyRule: ItemRule {
     }
 
     private static func invalid(_ detail: String) -> ServiceError {
-        ServiceError.badRequest("Endorsement key is invalid, or does not match the Enrollment. " + detail, code: 400_004)
+        ServiceError.badRequest(
+            "Endorsement key is invalid, or does not match the Enrollment. " + detail,
+            code: 400_004
+        )
     }
 }

@@ -117,7 +117,10 @@ public enum EmulatorServer {
                 chain = try NIOSSLCertificate.fromPEMFile(tls.certificateChain).map { .certificate($0) }
             } catch {
                 throw TLSFileError(
-                    path: tls.certificateChain, what: "certificate chain (--tls-cert)", reason: "\(error)")
+                    path: tls.certificateChain,
+                    what: "certificate chain (--tls-cert)",
+                    reason: "\(error)"
+                )
             }
             do {
                 key = try NIOSSLPrivateKey(file: tls.privateKey, format: .pem)
@@ -147,7 +150,9 @@ public enum EmulatorServer {
             ),
             onServerRunning: { channel in
                 let port = channel.localAddress?.port ?? configuration.port
-                issuerPolicy?.listening(at: "\(configuration.tls != nil ? "https" : "http")://\(configuration.host):\(port)")
+                issuerPolicy?.listening(
+                    at: "\(configuration.tls != nil ? "https" : "http")://\(configuration.host):\(port)"
+                )
                 onPort(port)
             },
             logger: configuration.logger

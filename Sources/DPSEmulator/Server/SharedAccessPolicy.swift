@@ -50,8 +50,10 @@ public struct SharedAccessPolicy: Sendable {
         do {
             token = try SharedAccessSignature.parse(headerValue: header)
         } catch {
-            throw ServiceError.unauthorized("The Authorization header is not a valid SharedAccessSignature: "
-                + "\(error.message).")
+            throw ServiceError.unauthorized(
+                "The Authorization header is not a valid SharedAccessSignature: "
+                    + "\(error.message)."
+            )
         }
         guard let keyName = token.keyName, !keyName.isEmpty else {
             throw ServiceError.unauthorized("The SharedAccessSignature has no skn: name the shared access policy.")
@@ -67,7 +69,8 @@ public struct SharedAccessPolicy: Sendable {
         }
         guard expiry.timeIntervalSince(now) <= Self.maximumTokenLifetime else {
             throw ServiceError.unauthorized(
-                "The SharedAccessSignature expiry (se) is more than 366 days ahead; make a shorter-lived token.")
+                "The SharedAccessSignature expiry (se) is more than 366 days ahead; make a shorter-lived token."
+            )
         }
         guard token.isValid(key: key, now: now) else {
             throw ServiceError.unauthorized("The SharedAccessSignature signature is invalid.")

@@ -22,7 +22,8 @@ public struct BackupRetention: Sendable {
         guard pattern.isSeries else {
             throw BackupPatternError(
                 message: "--keep and --keep-days need {date} or {time} in --out, so that backups do not replace "
-                    + "each other")
+                    + "each other"
+            )
         }
         if try BackupFile.isAge(newBackup) && identities.isEmpty {
             try BackupSidecar.check(newBackup)
@@ -31,7 +32,8 @@ public struct BackupRetention: Sendable {
             guard verification.canRestoreEverything else {
                 throw BackupPatternError(
                     message: "the new backup \(newBackup) lacks keys for \(verification.missingKeys) items; "
-                        + "no older backup was removed")
+                        + "no older backup was removed"
+                )
             }
         }
         var removed: [String] = []

@@ -1,7 +1,7 @@
-import Foundation
 import DPSAge
 import DPSManifest
 import DPSModel
+import Foundation
 
 /// What `dpsbulk verify` found in a backup: whether it matches its sidecar, what it holds, and which items it could
 /// not restore (their keys or certificates are missing).
@@ -44,9 +44,12 @@ public struct BackupVerification: Sendable, Codable, Equatable {
         while let record = try reader.next() {
             guard let entry = record.entry else {
                 throw ManifestError(
-                    code: "bad-backup-line", file: path, line: record.source.line,
+                    code: "bad-backup-line",
+                    file: path,
+                    line: record.source.line,
                     message: "the line is not an enrollment or a group: "
-                        + (record.readFindings.first.map { "\($0.message)" } ?? "unreadable"))
+                        + (record.readFindings.first.map { "\($0.message)" } ?? "unreadable")
+                )
             }
             let kind = entry.isGroup ? "group" : "enrollment"
             if entry.isGroup { result.groups += 1 } else { result.enrollments += 1 }

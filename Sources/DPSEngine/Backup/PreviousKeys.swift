@@ -30,8 +30,11 @@ struct PreviousKeys: Sendable {
         while let record = try reader.next() {
             guard let entry = record.entry else {
                 throw ManifestError(
-                    code: "bad-previous-backup", file: path, line: record.source.line,
-                    message: "the previous backup has a line that is not an enrollment or a group")
+                    code: "bad-previous-backup",
+                    file: path,
+                    line: record.source.line,
+                    message: "the previous backup has a line that is not an enrollment or a group"
+                )
             }
             guard SourceInstance.needsMechanism(entry.attestation), KeyCompleteness.isComplete(entry.attestation),
                 let etag = Self.etag(of: entry)

@@ -52,7 +52,8 @@ public final class ExportEngine: Sendable {
         let resumable = configuration.recipients.isEmpty
         if !resumable { try? FileManager.default.removeItem(atPath: checkpointPath) }
         let keysFrom = try configuration.includeKeys ? previousBackup(for: path) : nil
-        let previousKeys = try keysFrom.map { try PreviousKeys(path: $0, identities: configuration.identities) }
+        let previousKeys =
+            try keysFrom.map { try PreviousKeys(path: $0, identities: configuration.identities) }
             ?? PreviousKeys()
         var keysReused = 0
         var keysFetched = 0
@@ -111,7 +112,9 @@ public final class ExportEngine: Sendable {
                 if configuration.includeKeys {
                     let (reused, toFetch) = Self.split(entries, previous: previousKeys)
                     let fetched = try await instance.completed(
-                        toFetch.map { entries[$0] }, concurrency: configuration.concurrency.value)
+                        toFetch.map { entries[$0] },
+                        concurrency: configuration.concurrency.value
+                    )
                     for (index, entry) in reused { entries[index] = entry }
                     for (index, entry) in zip(toFetch, fetched) { entries[index] = entry }
                     keysReused += reused.count
@@ -137,8 +140,12 @@ public final class ExportEngine: Sendable {
         let digest = try writer.finish(renamingTo: path)
         state.bytes = writer.bytes  // an encrypted file's last chunk is written when it is finished
         try? FileManager.default.removeItem(atPath: checkpointPath)
-        let removed = try configuration.retention?.apply(
-            newBackup: path, host: source, identities: configuration.identities) ?? []
+        let removed =
+            try configuration.retention?.apply(
+                newBackup: path,
+                host: source,
+                identities: configuration.identities
+            ) ?? []
         var registrations: Int?
         if let registrationsPath = configuration.registrationsPath {
             registrations = try await exportRegistrations(to: registrationsPath)
@@ -202,7 +209,11 @@ public final class ExportEngine: Sendable {
         let partial = path + ".partial"
         try? FileManager.default.removeItem(atPath: partial)
         let writer = try ExportWriter(
-            path: partial, resumeAt: 0, secret: false, compressed: ExportWriter.isCompressed(path: path))
+            path: partial,
+            resumeAt: 0,
+            secret: false,
+            compressed: ExportWriter.isCompressed(path: path)
+        )
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         var count = 0

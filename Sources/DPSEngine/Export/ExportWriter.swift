@@ -36,7 +36,11 @@ final class ExportWriter {
     /// Opens `path` (created readable by the owner only when `secret`, with any missing parent directories), cut back
     /// to `bytes`; with `compressed`, every append is written as its own gzip member. Throws ``ExportFileError``.
     init(
-        path: String, resumeAt bytes: Int, secret: Bool, compressed: Bool = false, recipients: [AgeRecipient] = []
+        path: String,
+        resumeAt bytes: Int,
+        secret: Bool,
+        compressed: Bool = false,
+        recipients: [AgeRecipient] = []
     ) throws {
         precondition(recipients.isEmpty || bytes == 0, "an encrypted export cannot resume")
         try Self.createParentDirectory(of: path)

@@ -181,7 +181,8 @@ public final class ImportEngine: Sendable {
         }
     }
 
-    private func send<Kind: BulkItemKind>(batches: [[BatchSender.Planned<Kind.Item>]], as kind: Kind.Type) async throws {
+    private func send<Kind: BulkItemKind>(batches: [[BatchSender.Planned<Kind.Item>]], as kind: Kind.Type) async throws
+    {
         let sender = makeSender()
         let concurrency = configuration.concurrency.value
         try await withThrowingTaskGroup(of: Void.self) { group in

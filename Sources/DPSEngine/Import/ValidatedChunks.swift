@@ -55,7 +55,8 @@ struct ValidatedChunks {
         if isFirstChunk {
             // Size the duplicate tables once for the whole manifest (no growth, no transient copy).
             duplicates.reserveCapacity(
-                forAdditionalRecords: ManifestValidator.remainingRecords(reader, afterRecords: recordsRead))
+                forAdditionalRecords: ManifestValidator.remainingRecords(reader, afterRecords: recordsRead)
+            )
         }
         return chunk
     }

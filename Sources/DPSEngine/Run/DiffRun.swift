@@ -46,8 +46,12 @@ public struct DiffRun: Sendable {
         let sourcePath = try await path(of: source, named: "source", in: work)
         let targetPath = try await path(of: target, named: "target", in: work)
         return try ManifestDiff.compare(
-            source: sourcePath, target: targetPath, readOptions: ManifestReadOptions(ageIdentities: identities),
-            hubMap: hubMap, limit: limit)
+            source: sourcePath,
+            target: targetPath,
+            readOptions: ManifestReadOptions(ageIdentities: identities),
+            hubMap: hubMap,
+            limit: limit
+        )
     }
 
     /// The file holding `side`: the file itself, or an export of the instance into `work`.

@@ -64,7 +64,8 @@ struct ServiceCaller: Sendable {
                 case .untrustedCertificate(let description):
                     throw RunStopped(
                         message: "the service's TLS certificate is not trusted (\(description)); if it is signed by "
-                            + "a private CA (the emulator's, say), pass that CA's PEM file with --ca-cert")
+                            + "a private CA (the emulator's, say), pass that CA's PEM file with --ca-cert"
+                    )
                 }
             }
             let throttled = { if case .response(429, _, _, _) = outcome { return true } else { return false } }()
@@ -95,8 +96,10 @@ struct ServiceCaller: Sendable {
                         throttles > Self.maximumThrottles
                         ? nil
                         : retryPolicy.delay(
-                            forAttempt: min(throttles, retryPolicy.maximumAttempts - 1), retryAfter: retryAfter,
-                            using: &random)
+                            forAttempt: min(throttles, retryPolicy.maximumAttempts - 1),
+                            retryAfter: retryAfter,
+                            using: &random
+                        )
                 } else {
                     failures += 1
                     delay = retryPolicy.delay(forAttempt: failures, retryAfter: retryAfter, using: &random)

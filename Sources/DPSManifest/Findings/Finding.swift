@@ -38,7 +38,12 @@ public struct Finding: Sendable, Hashable, Codable {
 
     /// Creates a finding.
     public init(
-        file: String, line: Int, registrationId: String?, field: String, code: FindingCode, severity: Severity,
+        file: String,
+        line: Int,
+        registrationId: String?,
+        field: String,
+        code: FindingCode,
+        severity: Severity,
         message: String
     ) {
         self.file = file

@@ -1,4 +1,5 @@
 import DPSAge
+
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -18,8 +18,11 @@ public struct CSVHeader: Sendable {
             if let column {
                 if positions[column] != nil {
                     throw ManifestError(
-                        code: "duplicate-column", file: file, line: 1,
-                        message: "the header names the column '\(column.rawValue)' twice")
+                        code: "duplicate-column",
+                        file: file,
+                        line: 1,
+                        message: "the header names the column '\(column.rawValue)' twice"
+                    )
                 }
                 positions[column] = index
             } else {
@@ -29,17 +32,23 @@ public struct CSVHeader: Sendable {
         }
         if positions[.registrationId] == nil && positions[.enrollmentGroupId] == nil {
             throw ManifestError(
-                code: "missing-id-column", file: file, line: 1,
+                code: "missing-id-column",
+                file: file,
+                line: 1,
                 message: "the header has neither a 'registrationId' nor an 'enrollmentGroupId' column; "
-                    + "is the first line really the header?")
+                    + "is the first line really the header?"
+            )
         }
         if !unknown.isEmpty && !allowUnknownColumns {
             let list = unknown.map { "'\($0)'" }.joined(separator: ", ")
             throw ManifestError(
-                code: "unknown-column", file: file, line: 1,
+                code: "unknown-column",
+                file: file,
+                line: 1,
                 message: "unknown column\(unknown.count == 1 ? "" : "s") \(list) in the header (known columns: "
                     + ManifestColumn.allCases.map(\.rawValue).joined(separator: ", ")
-                    + "); fix the header or pass --allow-unknown-columns to ignore them")
+                    + "); fix the header or pass --allow-unknown-columns to ignore them"
+            )
         }
         self.columns = columns
         self.names = fields

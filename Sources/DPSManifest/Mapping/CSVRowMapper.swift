@@ -22,9 +22,12 @@ public struct CSVRowMapper: Sendable {
         let source = SourcePosition(file: file, line: line)
         if fields.count != header.names.count {
             row.add(
-                "", ManifestCodes.fieldCount, .error,
+                "",
+                ManifestCodes.fieldCount,
+                .error,
                 "the row has \(fields.count) field\(fields.count == 1 ? "" : "s") but the header has "
-                    + "\(header.names.count); check for an unquoted comma or a missing cell")
+                    + "\(header.names.count); check for an unquoted comma or a missing cell"
+            )
         }
         let registrationId = row.cell(.registrationId)
         let groupId = row.cell(.enrollmentGroupId)
@@ -33,13 +36,19 @@ public struct CSVRowMapper: Sendable {
         switch (registrationId, groupId) {
         case (nil, nil):
             row.add(
-                header.contains(.registrationId) ? "registrationId" : "enrollmentGroupId", ManifestCodes.missingId,
-                .error, "the row has no registrationId (nor enrollmentGroupId): every device needs an ID")
+                header.contains(.registrationId) ? "registrationId" : "enrollmentGroupId",
+                ManifestCodes.missingId,
+                .error,
+                "the row has no registrationId (nor enrollmentGroupId): every device needs an ID"
+            )
             entry = nil
         case (.some, .some):
             row.add(
-                "enrollmentGroupId", ManifestCodes.bothIds, .error,
-                "the row has both a registrationId and an enrollmentGroupId; a row is a device or a group, not both")
+                "enrollmentGroupId",
+                ManifestCodes.bothIds,
+                .error,
+                "the row has both a registrationId and an enrollmentGroupId; a row is a device or a group, not both"
+            )
             entry = nil
         case (.some(let id), nil):
             entry = enrollment(id, &row)
@@ -47,8 +56,12 @@ public struct CSVRowMapper: Sendable {
             entry = group(id, &row).map(ManifestEntry.group)
         }
         return ManifestRecord(
-            source: source, entry: entry, identifier: row.identifier, readFindings: row.findings,
-            original: .csv(fields))
+            source: source,
+            entry: entry,
+            identifier: row.identifier,
+            readFindings: row.findings,
+            original: .csv(fields)
+        )
     }
 
     /// The enrollment entry of a row, or nil when its attestation is unusable (the other cells are still checked).
@@ -71,22 +84,36 @@ public struct CSVRowMapper: Sendable {
         guard let attestation else { return nil }
         return .enrollment(
             IndividualEnrollment(
-                registrationId: id, deviceId: deviceId, optionalDeviceInformation: optionalDeviceInformation,
-                attestation: attestation, capabilities: capabilities,
-                iotHubHostName: iotHubHostName, initialTwin: initialTwin, provisioningStatus: provisioningStatus,
-                reprovisionPolicy: reprovisionPolicy, allocationPolicy: allocationPolicy, iotHubs: iotHubs,
-                customAllocationDefinition: customAllocationDefinition))
+                registrationId: id,
+                deviceId: deviceId,
+                optionalDeviceInformation: optionalDeviceInformation,
+                attestation: attestation,
+                capabilities: capabilities,
+                iotHubHostName: iotHubHostName,
+                initialTwin: initialTwin,
+                provisioningStatus: provisioningStatus,
+                reprovisionPolicy: reprovisionPolicy,
+                allocationPolicy: allocationPolicy,
+                iotHubs: iotHubs,
+                customAllocationDefinition: customAllocationDefinition
+            )
+        )
     }
 
     private func group(_ id: String, _ row: inout RowContext) -> EnrollmentGroup? {
         if row.cell(.deviceId) != nil {
             row.add(
-                "deviceId", ManifestCodes.ignoredField, .warning,
-                "deviceId is ignored for an enrollment group (each device's ID is its registration ID)")
+                "deviceId",
+                ManifestCodes.ignoredField,
+                .warning,
+                "deviceId is ignored for an enrollment group (each device's ID is its registration ID)"
+            )
         }
         let attestation = attestation(&row, isGroup: true)
         var group = EnrollmentGroup(
-            enrollmentGroupId: id, attestation: attestation ?? AttestationMechanism(type: .none))
+            enrollmentGroupId: id,
+            attestation: attestation ?? AttestationMechanism(type: .none)
+        )
         group.iotHubHostName = row.cell(.iotHubHostName)
         group.iotHubs = hubs(&row)
         group.allocationPolicy = row.cell(.allocationPolicy).map(AllocationPolicy.init(manifestName:))
@@ -119,8 +146,11 @@ public struct CSVRowMapper: Sendable {
         if let text = row.cell(.attestation) {
             guard let known = AttestationType(rawValue: text).caseInsensitiveMatch, known != .none else {
                 row.add(
-                    "attestation", ManifestCodes.unknownAttestation, .error,
-                    "attestation '\(text)' is not one of tpm, x509, symmetricKey")
+                    "attestation",
+                    ManifestCodes.unknownAttestation,
+                    .error,
+                    "attestation '\(text)' is not one of tpm, x509, symmetricKey"
+                )
                 return nil
             }
             type = known
@@ -130,11 +160,14 @@ public struct CSVRowMapper: Sendable {
             ].filter { _, columns in columns.contains { row.cell($0) != nil } }.map(\.0)
             guard filled.count == 1 else {
                 row.add(
-                    "attestation", ManifestCodes.missingAttestation, .error,
+                    "attestation",
+                    ManifestCodes.missingAttestation,
+                    .error,
                     filled.isEmpty
                         ? "the attestation cell is empty: write tpm, x509 or symmetricKey"
                         : "the attestation cell is empty and the row fills cells of several kinds "
-                            + "(\(filled.map(\.rawValue).joined(separator: ", "))): write which one applies")
+                            + "(\(filled.map(\.rawValue).joined(separator: ", "))): write which one applies"
+                )
                 return nil
             }
             type = filled[0]
@@ -145,19 +178,26 @@ public struct CSVRowMapper: Sendable {
         case .tpm:
             unused = isGroup ? Self.unusedForTPMGroup : Self.unusedForTPM
             mechanism.tpm = TpmAttestation(
-                endorsementKey: row.cell(.endorsementKey), storageRootKey: row.cell(.storageRootKey))
+                endorsementKey: row.cell(.endorsementKey),
+                storageRootKey: row.cell(.storageRootKey)
+            )
         case .x509:
             unused = Self.unusedForX509
             mechanism.x509 = x509(&row, isGroup: isGroup)
         default:
             unused = isGroup ? Self.unusedForSymmetricKeyGroup : Self.unusedForSymmetricKey
             mechanism.symmetricKey = SymmetricKeyAttestation(
-                primaryKey: row.cell(.primaryKey), secondaryKey: row.cell(.secondaryKey))
+                primaryKey: row.cell(.primaryKey),
+                secondaryKey: row.cell(.secondaryKey)
+            )
         }
         for column in unused where row.cell(column) != nil {
             row.add(
-                column.rawValue, ManifestCodes.ignoredField, .warning,
-                "\(column.rawValue) is ignored for \(type.rawValue) attestation; empty the cell or fix the attestation")
+                column.rawValue,
+                ManifestCodes.ignoredField,
+                .warning,
+                "\(column.rawValue) is ignored for \(type.rawValue) attestation; empty the cell or fix the attestation"
+            )
         }
         return mechanism
     }
@@ -169,7 +209,8 @@ public struct CSVRowMapper: Sendable {
         if primary != nil || secondary != nil {
             let certificates = X509Certificates(
                 primary: primary.map { X509CertificateWithInfo(certificate: $0) },
-                secondary: secondary.map { X509CertificateWithInfo(certificate: $0) })
+                secondary: secondary.map { X509CertificateWithInfo(certificate: $0) }
+            )
             if isGroup {
                 attestation.signingCertificates = certificates
             } else {
@@ -178,7 +219,9 @@ public struct CSVRowMapper: Sendable {
         }
         if isGroup, row.cell(.caReference) != nil || row.cell(.secondaryCaReference) != nil {
             attestation.caReferences = X509CAReferences(
-                primary: row.cell(.caReference), secondary: row.cell(.secondaryCaReference))
+                primary: row.cell(.caReference),
+                secondary: row.cell(.secondaryCaReference)
+            )
         }
         return attestation
     }
@@ -190,16 +233,22 @@ public struct CSVRowMapper: Sendable {
         let url = cell.hasPrefix("/") ? URL(fileURLWithPath: cell) : baseDirectory.appendingPathComponent(cell)
         guard FileManager.default.fileExists(atPath: url.path) else {
             row.add(
-                column.rawValue, ManifestCodes.certificateFileMissing, .error,
-                "certificate file '\(cell)' not found (looked at \(url.path)); paths are relative to the manifest")
+                column.rawValue,
+                ManifestCodes.certificateFileMissing,
+                .error,
+                "certificate file '\(cell)' not found (looked at \(url.path)); paths are relative to the manifest"
+            )
             return nil
         }
         guard let data = FileManager.default.contents(atPath: url.path),
             let text = String(data: data, encoding: .utf8)
         else {
             row.add(
-                column.rawValue, ManifestCodes.certificateFileUnreadable, .error,
-                "certificate file '\(cell)' cannot be read as UTF-8 text (a DER file? convert it to PEM)")
+                column.rawValue,
+                ManifestCodes.certificateFileUnreadable,
+                .error,
+                "certificate file '\(cell)' cannot be read as UTF-8 text (a DER file? convert it to PEM)"
+            )
             return nil
         }
         return text
@@ -220,8 +269,10 @@ public struct CSVRowMapper: Sendable {
         if url == nil || version == nil {
             row.add(
                 url == nil ? "customAllocationWebhookUrl" : "customAllocationApiVersion",
-                ManifestCodes.incompleteCustomAllocation, .error,
-                "custom allocation needs both customAllocationWebhookUrl and customAllocationApiVersion")
+                ManifestCodes.incompleteCustomAllocation,
+                .error,
+                "custom allocation needs both customAllocationWebhookUrl and customAllocationApiVersion"
+            )
         }
         return CustomAllocationDefinition(webhookUrl: url ?? "", apiVersion: version ?? "")
     }
@@ -244,16 +295,22 @@ public struct CSVRowMapper: Sendable {
             value = try JSONParser.parse(cell)
         } catch {
             row.add(
-                "optionalDeviceInformation", ManifestCodes.invalidDeviceInformation, .error,
-                "optionalDeviceInformation is not valid JSON (\(error))")
+                "optionalDeviceInformation",
+                ManifestCodes.invalidDeviceInformation,
+                .error,
+                "optionalDeviceInformation is not valid JSON (\(error))"
+            )
             return nil
         }
         do {
             return try TwinCollection(json: value, path: "optionalDeviceInformation")
         } catch {
             row.add(
-                "optionalDeviceInformation", ManifestCodes.invalidDeviceInformation, .error,
-                "optionalDeviceInformation must be a JSON object: \(error)")
+                "optionalDeviceInformation",
+                ManifestCodes.invalidDeviceInformation,
+                .error,
+                "optionalDeviceInformation must be a JSON object: \(error)"
+            )
             return nil
         }
     }
@@ -273,9 +330,12 @@ public struct CSVRowMapper: Sendable {
         guard let cell = row.cell(.reprovisionPolicy) else { return nil }
         guard let name = ReprovisionPolicyName(caseInsensitive: cell) else {
             row.add(
-                "reprovisionPolicy", ManifestCodes.unknownReprovisionPolicy, .error,
+                "reprovisionPolicy",
+                ManifestCodes.unknownReprovisionPolicy,
+                .error,
                 "reprovisionPolicy '\(cell)' is not one of "
-                    + ReprovisionPolicyName.acceptedNames.joined(separator: ", ") + " (any case)")
+                    + ReprovisionPolicyName.acceptedNames.joined(separator: ", ") + " (any case)"
+            )
             return nil
         }
         return name.policy
@@ -313,7 +373,14 @@ struct RowContext {
     mutating func add(_ field: String, _ code: FindingCode, _ severity: Severity, _ message: String) {
         findings.append(
             Finding(
-                file: file, line: line, registrationId: identifier, field: field, code: code, severity: severity,
-                message: message))
+                file: file,
+                line: line,
+                registrationId: identifier,
+                field: field,
+                code: code,
+                severity: severity,
+                message: message
+            )
+        )
     }
 }

@@ -16,14 +16,18 @@ enum InitialTwinCell {
                 Problem(
                     code: ManifestCodes.invalidTwinJSON,
                     message: "initialTwin is not valid JSON (\(error)); "
-                        + "in CSV, quote the cell and double every quote inside it"))
+                        + "in CSV, quote the cell and double every quote inside it"
+                )
+            )
         }
         guard case .object(let object) = value else {
             return .failure(
                 Problem(
                     code: ManifestCodes.invalidTwinJSON,
                     message: "initialTwin must be a JSON object like {\"tags\":{},\"properties\":{\"desired\":{}}}, "
-                        + "not a \(value.typeName)"))
+                        + "not a \(value.typeName)"
+                )
+            )
         }
         do {
             return .success(try InitialTwin(json: object))
@@ -31,7 +35,9 @@ enum InitialTwinCell {
             return .failure(
                 Problem(
                     code: ManifestCodes.invalidTwinJSON,
-                    message: "initialTwin does not have the twin shape: \(error)"))
+                    message: "initialTwin does not have the twin shape: \(error)"
+                )
+            )
         }
     }
 }

@@ -19,23 +19,45 @@ public struct JSONLineMapper: Sendable {
         var data = Data(text.utf8)
         func failed(_ identifier: String?, _ field: String, _ code: FindingCode, _ message: String) -> ManifestRecord {
             let finding = Finding(
-                file: file, line: line, registrationId: identifier, field: field, code: code, severity: .error,
-                message: message)
+                file: file,
+                line: line,
+                registrationId: identifier,
+                field: field,
+                code: code,
+                severity: .error,
+                message: message
+            )
             return ManifestRecord(
-                source: source, entry: nil, identifier: identifier, readFindings: [finding], original: .jsonLine(text))
+                source: source,
+                entry: nil,
+                identifier: identifier,
+                readFindings: [finding],
+                original: .jsonLine(text)
+            )
         }
         let value: JSONValue
         do {
             value = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            return failed(nil, "", ManifestCodes.invalidJSON, "the line is not valid JSON: \(JSONErrorText.describe(error))")
+            return failed(
+                nil,
+                "",
+                ManifestCodes.invalidJSON,
+                "the line is not valid JSON: \(JSONErrorText.describe(error))"
+            )
         }
         guard var object = value.objectValue else {
             return failed(
-                nil, "", ManifestCodes.notAnEnrollment, "the line is a JSON \(value.typeName), not an enrollment object")
+                nil,
+                "",
+                ManifestCodes.notAnEnrollment,
+                "the line is a JSON \(value.typeName), not an enrollment object"
+            )
         }
         // `dpsbulk report` adds the reason a record failed as "error"; no DPS type has that member.
-        if object.removeValue(forKey: "error") != nil, let stripped = try? JSONEncoder().encode(JSONValue.object(object)) {
+        if object.removeValue(forKey: "error") != nil,
+            let stripped = try? JSONEncoder().encode(JSONValue.object(object))
+        {
             data = stripped
         }
         let registrationId = object["registrationId"]
@@ -45,29 +67,46 @@ public struct JSONLineMapper: Sendable {
             switch (registrationId, groupId) {
             case (.some, .some):
                 return failed(
-                    identifier, "enrollmentGroupId", ManifestCodes.bothIds,
-                    "the object has both registrationId and enrollmentGroupId; it must be one or the other")
+                    identifier,
+                    "enrollmentGroupId",
+                    ManifestCodes.bothIds,
+                    "the object has both registrationId and enrollmentGroupId; it must be one or the other"
+                )
             case (.some, nil):
                 let enrollment = try JSONDecoder().decode(IndividualEnrollment.self, from: data)
                 return ManifestRecord(
-                    source: source, entry: .enrollment(enrollment), identifier: identifier, readFindings: [],
-                    original: .jsonLine(text))
+                    source: source,
+                    entry: .enrollment(enrollment),
+                    identifier: identifier,
+                    readFindings: [],
+                    original: .jsonLine(text)
+                )
             case (nil, .some):
                 let group = try JSONDecoder().decode(EnrollmentGroup.self, from: data)
                 return ManifestRecord(
-                    source: source, entry: .group(group), identifier: identifier, readFindings: [],
-                    original: .jsonLine(text))
+                    source: source,
+                    entry: .group(group),
+                    identifier: identifier,
+                    readFindings: [],
+                    original: .jsonLine(text)
+                )
             case (nil, nil):
                 return failed(
-                    nil, "registrationId", ManifestCodes.missingId,
-                    "the object has neither registrationId (an enrollment) nor enrollmentGroupId (a group)")
+                    nil,
+                    "registrationId",
+                    ManifestCodes.missingId,
+                    "the object has neither registrationId (an enrollment) nor enrollmentGroupId (a group)"
+                )
             }
         } catch {
             let field = (error as? DecodingError).map(Self.fieldPath) ?? ""
             return failed(
-                identifier, field, ManifestCodes.notAnEnrollment,
+                identifier,
+                field,
+                ManifestCodes.notAnEnrollment,
                 "the object is not a valid \(groupId == nil ? "enrollment" : "enrollment group"): "
-                    + JSONErrorText.describe(error))
+                    + JSONErrorText.describe(error)
+            )
         }
     }
 

@@ -29,8 +29,11 @@ public enum ManifestCSVEncoder {
         cells[.secondaryCertificate] = certificates?.secondary?.certificate
         cells[.caReference] = attestation.x509?.caReferences?.primary
         cells[.secondaryCaReference] = attestation.x509?.caReferences?.secondary
-        let shared: (String?, [String]?, AllocationPolicy?, CustomAllocationDefinition?, ProvisioningStatus?,
-            InitialTwin?, DeviceCapabilities?, ReprovisionPolicy?)
+        let shared:
+            (
+                String?, [String]?, AllocationPolicy?, CustomAllocationDefinition?, ProvisioningStatus?,
+                InitialTwin?, DeviceCapabilities?, ReprovisionPolicy?
+            )
         switch entry {
         case .enrollment(let enrollment):
             cells[.registrationId] = enrollment.registrationId

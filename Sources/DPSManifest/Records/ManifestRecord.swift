@@ -67,7 +67,10 @@ public struct ManifestRecord: Sendable {
     public var original: OriginalRecord
 
     public init(
-        source: SourcePosition, entry: ManifestEntry?, identifier: String?, readFindings: [Finding],
+        source: SourcePosition,
+        entry: ManifestEntry?,
+        identifier: String?,
+        readFindings: [Finding],
         original: OriginalRecord
     ) {
         self.source = source

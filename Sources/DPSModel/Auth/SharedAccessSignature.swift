@@ -95,7 +95,9 @@ public struct SharedAccessSignature: Sendable, Hashable {
         }
         guard headerValue.utf8.count <= maximumHeaderBytes else {
             throw SharedAccessSignatureError(
-                .malformed, "the SharedAccessSignature is longer than \(maximumHeaderBytes) bytes")
+                .malformed,
+                "the SharedAccessSignature is longer than \(maximumHeaderBytes) bytes"
+            )
         }
         var fields: [String: String] = [:]
         for pair in headerValue.dropFirst(prefix.count).split(separator: "&") {
@@ -106,7 +108,9 @@ public struct SharedAccessSignature: Sendable, Hashable {
             guard fields[name] == nil else {
                 let shown = ["sr", "sig", "se", "skn"].contains(name) ? name : "a field"
                 throw SharedAccessSignatureError(
-                    .repeatedField, "the SharedAccessSignature repeats \(shown); send each field once")
+                    .repeatedField,
+                    "the SharedAccessSignature repeats \(shown); send each field once"
+                )
             }
             fields[name] = String(pair[pair.index(after: equals)...])
         }

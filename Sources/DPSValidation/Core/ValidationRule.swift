@@ -37,8 +37,15 @@ public struct FindingSink: Sendable {
     public mutating func add(_ field: String, _ code: FindingCode, _ severity: Severity, _ message: String) {
         findings.append(
             Finding(
-                file: source.file, line: source.line, registrationId: identifier, field: field, code: code,
-                severity: severity, message: message))
+                file: source.file,
+                line: source.line,
+                registrationId: identifier,
+                field: field,
+                code: code,
+                severity: severity,
+                message: message
+            )
+        )
     }
 
     /// Records an error on `field`.

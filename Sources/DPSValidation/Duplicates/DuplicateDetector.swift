@@ -56,35 +56,46 @@ public struct DuplicateDetector: Sendable {
 
     /// Checks a record's keys against everything seen before and remembers them.
     public mutating func check(
-        _ keys: DuplicateKeys, of entry: ManifestEntry, at source: SourcePosition, findings: inout FindingSink
+        _ keys: DuplicateKeys,
+        of entry: ManifestEntry,
+        at source: SourcePosition,
+        findings: inout FindingSink
     ) {
         let here = runLine(source)
         if let hash = keys.identifier, let first = identifiers.insert(hash, line: here) {
             if entry.isGroup {
                 findings.error(
-                    "enrollmentGroupId", Self.duplicateGroupId,
+                    "enrollmentGroupId",
+                    Self.duplicateGroupId,
                     "enrollment group ID '\(entry.identifier)' already appears \(describe(first, from: source)) "
-                        + "(IDs are case-insensitive)")
+                        + "(IDs are case-insensitive)"
+                )
             } else {
                 findings.error(
-                    "registrationId", Self.duplicateRegistrationId,
+                    "registrationId",
+                    Self.duplicateRegistrationId,
                     "registration ID '\(entry.identifier)' already appears \(describe(first, from: source)) "
-                        + "(IDs are case-insensitive)")
+                        + "(IDs are case-insensitive)"
+                )
             }
             return
         }
         if let hash = keys.endorsementKey, let first = endorsementKeys.insert(hash, line: here) {
             findings.error(
-                "endorsementKey", Self.duplicateEndorsementKey,
+                "endorsementKey",
+                Self.duplicateEndorsementKey,
                 "this endorsement key is also the key of the device \(describe(first, from: source)); two devices "
-                    + "cannot share a TPM (a cloned TPM or a copy-paste error)")
+                    + "cannot share a TPM (a cloned TPM or a copy-paste error)"
+            )
         }
         for hash in Set(keys.certificates) {
             if let first = certificates.insert(hash, line: here) {
                 findings.error(
-                    "certificate", Self.duplicateCertificate,
+                    "certificate",
+                    Self.duplicateCertificate,
                     "this certificate is also used by the device \(describe(first, from: source)); each device "
-                        + "needs its own certificate")
+                        + "needs its own certificate"
+                )
             }
         }
     }

@@ -95,7 +95,9 @@ public struct DuplicateKeys: Sendable {
     }
 
     private static func firstRange(
-        of needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int
+        of needle: [UInt8],
+        in bytes: UnsafeBufferPointer<UInt8>,
+        from start: Int
     ) -> Range<Int>? {
         guard needle.count <= bytes.count else { return nil }
         var index = start

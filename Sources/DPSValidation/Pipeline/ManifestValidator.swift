@@ -20,8 +20,10 @@ public struct ManifestValidator: Sendable {
     public static let maximumBatchBytes = 1 << 20
 
     public init(
-        rules: [any ValidationRule] = StandardRules.all, context: ValidationContext = ValidationContext(),
-        batchSize: Int = 256, maximumBatchesInFlight: Int = 2 * ProcessInfo.processInfo.activeProcessorCount
+        rules: [any ValidationRule] = StandardRules.all,
+        context: ValidationContext = ValidationContext(),
+        batchSize: Int = 256,
+        maximumBatchesInFlight: Int = 2 * ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.rules = rules
         self.context = context
@@ -47,7 +49,8 @@ public struct ManifestValidator: Sendable {
     ///
     /// `duplicates` carries the duplicate state across the manifests of one run.
     public func validate(
-        _ reader: ManifestReader, duplicates: inout DuplicateDetector,
+        _ reader: ManifestReader,
+        duplicates: inout DuplicateDetector,
         _ body: (ValidatedRecord) throws -> Void
     ) async throws -> ValidationSummary {
         var summary = ValidationSummary()

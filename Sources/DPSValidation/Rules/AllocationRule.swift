@@ -26,31 +26,41 @@ public struct AllocationRule: ValidationRule {
         if let policy, !policy.isKnown {
             let hint = policy.caseInsensitiveMatch.map { " (values are case-sensitive: write '\($0.rawValue)')" } ?? ""
             findings.error(
-                "allocationPolicy", Self.unknownPolicy,
-                "allocationPolicy '\(policy.rawValue)' is not one of hashed, geoLatency, static, custom\(hint)")
+                "allocationPolicy",
+                Self.unknownPolicy,
+                "allocationPolicy '\(policy.rawValue)' is not one of hashed, geoLatency, static, custom\(hint)"
+            )
         }
         if policy == .custom, custom == nil {
             findings.error(
-                "customAllocationDefinition", Self.customWithoutWebhook,
-                "allocationPolicy custom needs customAllocationWebhookUrl and customAllocationApiVersion")
+                "customAllocationDefinition",
+                Self.customWithoutWebhook,
+                "allocationPolicy custom needs customAllocationWebhookUrl and customAllocationApiVersion"
+            )
         }
         if let custom {
             if policy != .custom {
                 findings.warning(
-                    "customAllocationDefinition", Self.webhookWithoutCustom,
-                    "a custom allocation webhook is set but allocationPolicy is not custom; the service ignores it")
+                    "customAllocationDefinition",
+                    Self.webhookWithoutCustom,
+                    "a custom allocation webhook is set but allocationPolicy is not custom; the service ignores it"
+                )
             }
             if let url = URL(string: custom.webhookUrl), url.scheme?.lowercased() == "https", url.host != nil {
             } else if !custom.webhookUrl.isEmpty {
                 findings.error(
-                    "customAllocationDefinition.webhookUrl", Self.invalidWebhook,
-                    "the custom allocation webhook URL '\(custom.webhookUrl)' is not an https:// URL")
+                    "customAllocationDefinition.webhookUrl",
+                    Self.invalidWebhook,
+                    "the custom allocation webhook URL '\(custom.webhookUrl)' is not an https:// URL"
+                )
             }
         }
         if policy == .static, let hubs, hubs.count != 1 {
             findings.error(
-                "iotHubs", Self.staticNeedsOneHub,
-                "allocationPolicy static assigns to exactly one hub, but iotHubs lists \(hubs.count)")
+                "iotHubs",
+                Self.staticNeedsOneHub,
+                "allocationPolicy static assigns to exactly one hub, but iotHubs lists \(hubs.count)"
+            )
         }
     }
 }

@@ -16,19 +16,27 @@ public struct AttestationRule: ValidationRule {
         guard type.isKnown, type != .none else {
             let hint = type.caseInsensitiveMatch.map { " (did you mean '\($0.rawValue)'?)" } ?? ""
             findings.error(
-                "attestation.type", Self.unknownType,
-                "attestation type '\(type.rawValue)' cannot be enrolled\(hint); use tpm, x509 or symmetricKey")
+                "attestation.type",
+                Self.unknownType,
+                "attestation type '\(type.rawValue)' cannot be enrolled\(hint); use tpm, x509 or symmetricKey"
+            )
             return
         }
         if type == .tpm, attestation.tpm == nil {
             findings.error(
-                "attestation.tpm", Self.missingSection, "attestation type is tpm but the tpm section with the "
-                    + "endorsementKey is missing")
+                "attestation.tpm",
+                Self.missingSection,
+                "attestation type is tpm but the tpm section with the "
+                    + "endorsementKey is missing"
+            )
         }
         if type == .x509, attestation.x509 == nil {
             findings.error(
-                "attestation.x509", Self.missingSection, "attestation type is x509 but the x509 section with the "
-                    + "certificate is missing")
+                "attestation.x509",
+                Self.missingSection,
+                "attestation type is x509 but the x509 section with the "
+                    + "certificate is missing"
+            )
         }
         // In the order tpm, x509, symmetricKey (plain checks: this runs for every record).
         if attestation.tpm != nil { reportExtra(.tpm, type: type, findings: &findings) }
@@ -36,8 +44,10 @@ public struct AttestationRule: ValidationRule {
         if attestation.symmetricKey != nil { reportExtra(.symmetricKey, type: type, findings: &findings) }
         if entry.isGroup, type == .tpm {
             findings.error(
-                "attestation.type", Self.tpmGroup,
-                "enrollment groups cannot use TPM attestation; enroll TPM devices individually")
+                "attestation.type",
+                Self.tpmGroup,
+                "enrollment groups cannot use TPM attestation; enroll TPM devices individually"
+            )
         }
     }
 
@@ -45,7 +55,9 @@ public struct AttestationRule: ValidationRule {
     private func reportExtra(_ other: AttestationType, type: AttestationType, findings: inout FindingSink) {
         guard other != type else { return }
         findings.warning(
-            "attestation.\(other.rawValue)", Self.extraSection,
-            "the \(other.rawValue) section is ignored because the attestation type is \(type.rawValue)")
+            "attestation.\(other.rawValue)",
+            Self.extraSection,
+            "the \(other.rawValue) section is ignored because the attestation type is \(type.rawValue)"
+        )
     }
 }

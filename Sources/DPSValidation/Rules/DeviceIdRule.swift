@@ -15,11 +15,19 @@ public struct DeviceIdRule: ValidationRule {
     public func check(_ entry: ManifestEntry, context: ValidationContext, findings: inout FindingSink) {
         guard let (registrationId, deviceId) = entry.enrollmentIDs, let deviceId else { return }
         if deviceId.isEmpty {
-            findings.error("deviceId", Self.empty, "the device ID is empty; leave the cell empty to use the registration ID")
+            findings.error(
+                "deviceId",
+                Self.empty,
+                "the device ID is empty; leave the cell empty to use the registration ID"
+            )
             return
         }
         if deviceId.utf8.count > 128 {
-            findings.error("deviceId", Self.tooLong, "the device ID has \(deviceId.utf8.count) characters; at most 128 allowed")
+            findings.error(
+                "deviceId",
+                Self.tooLong,
+                "the device ID has \(deviceId.utf8.count) characters; at most 128 allowed"
+            )
         }
         // The byte scan settles the common, valid case; the scalar scan names the first bad character.
         if !deviceId.utf8.allSatisfy(Self.isAllowedByte),
@@ -27,15 +35,19 @@ public struct DeviceIdRule: ValidationRule {
         {
             let hint = bad == "+" || bad == "#" ? " ('+' and '#' are no longer allowed by IoT Hub)" : ""
             findings.error(
-                "deviceId", Self.invalidCharacter,
+                "deviceId",
+                Self.invalidCharacter,
                 "the device ID '\(deviceId)' contains \(IdentifierRule.describe(bad))\(hint); IoT Hub allows letters, "
-                    + "digits and - . % _ * ? ! ( ) , : = @ $ '")
+                    + "digits and - . % _ * ? ! ( ) , : = @ $ '"
+            )
         }
         if deviceId != registrationId && deviceId.lowercased() == registrationId.lowercased() {
             findings.warning(
-                "deviceId", Self.differsInCaseOnly,
+                "deviceId",
+                Self.differsInCaseOnly,
                 "the device ID '\(deviceId)' differs from the registration ID only in case; device IDs are "
-                    + "case-sensitive in IoT Hub, so check this is intended")
+                    + "case-sensitive in IoT Hub, so check this is intended"
+            )
         }
     }
 

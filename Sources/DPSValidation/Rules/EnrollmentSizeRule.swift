@@ -19,9 +19,11 @@ public struct EnrollmentSizeRule: ValidationRule {
         }
         if size > Self.limit {
             findings.error(
-                "", Self.tooLarge,
+                "",
+                Self.tooLarge,
                 "the enrollment is \(size) bytes as JSON; the service accepts at most 96 KB per message "
-                    + "(a large initial twin or certificate chain?)")
+                    + "(a large initial twin or certificate chain?)"
+            )
         }
     }
 }

@@ -35,14 +35,19 @@ public struct HubHostNameRule: ValidationRule {
         guard Self.isDNSName(host) else {
             let hint = host.contains("://") ? " (write the host name only, without https://)" : ""
             findings.error(
-                field, Self.invalid, "'\(host)' is not a valid host name\(hint); expected e.g. myhub.azure-devices.net")
+                field,
+                Self.invalid,
+                "'\(host)' is not a valid host name\(hint); expected e.g. myhub.azure-devices.net"
+            )
             return
         }
         if !Self.knownSuffixes.contains(where: { Self.hasSuffixIgnoringASCIICase(host, $0) }) {
             findings.warning(
-                field, Self.unusualDomain,
+                field,
+                Self.unusualDomain,
                 "'\(host)' does not end in an IoT Hub domain such as .azure-devices.net; check it is a hub linked to "
-                    + "the DPS instance")
+                    + "the DPS instance"
+            )
         }
     }
 

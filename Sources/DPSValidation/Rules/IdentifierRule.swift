@@ -27,24 +27,42 @@ public struct IdentifierRule: ValidationRule {
             let why = limit == 64 ? " (the limit for X.509 enrollments, whose ID is the certificate's CN)" : ""
             let scan = ByteScan(registrationId)
             check(
-                registrationId, scan: scan, field: "registrationId", noun: "registration ID", limit: limit,
+                registrationId,
+                scan: scan,
+                field: "registrationId",
+                noun: "registration ID",
+                limit: limit,
                 limitReason: why,
-                codes: (Self.missing, Self.tooLong, Self.invalidCharacter, Self.invalidLastCharacter,
-                    Self.specialFirstCharacter), findings: &findings)
+                codes: (
+                    Self.missing, Self.tooLong, Self.invalidCharacter, Self.invalidLastCharacter,
+                    Self.specialFirstCharacter
+                ),
+                findings: &findings
+            )
             if Self.isValidShape(registrationId, scan: scan, limit: limit), !scan.allLowercaseOrHyphen {
                 findings.warning(
-                    "registrationId", Self.notLowercase,
+                    "registrationId",
+                    Self.notLowercase,
                     "registration ID '\(registrationId)' has uppercase letters or . _ : ; the service "
                         + "accepts them, but older device SDKs and the 2018 service rule allow only lowercase "
-                        + "letters, digits and hyphens")
+                        + "letters, digits and hyphens"
+                )
             }
         } else {
             let groupId = entry.identifier
             check(
-                groupId, scan: ByteScan(groupId), field: "enrollmentGroupId", noun: "enrollment group ID", limit: 128,
+                groupId,
+                scan: ByteScan(groupId),
+                field: "enrollmentGroupId",
+                noun: "enrollment group ID",
+                limit: 128,
                 limitReason: "",
-                codes: (Self.groupMissing, Self.groupTooLong, Self.groupInvalidCharacter,
-                    Self.groupInvalidLastCharacter, Self.groupSpecialFirstCharacter), findings: &findings)
+                codes: (
+                    Self.groupMissing, Self.groupTooLong, Self.groupInvalidCharacter,
+                    Self.groupInvalidLastCharacter, Self.groupSpecialFirstCharacter
+                ),
+                findings: &findings
+            )
         }
     }
 
@@ -64,8 +82,14 @@ public struct IdentifierRule: ValidationRule {
     }
 
     private func check(
-        _ id: String, scan: ByteScan, field: String, noun: String, limit: Int, limitReason: String,
-        codes: (FindingCode, FindingCode, FindingCode, FindingCode, FindingCode), findings: inout FindingSink
+        _ id: String,
+        scan: ByteScan,
+        field: String,
+        noun: String,
+        limit: Int,
+        limitReason: String,
+        codes: (FindingCode, FindingCode, FindingCode, FindingCode, FindingCode),
+        findings: inout FindingSink
     ) {
         let bytes = id.utf8
         guard let first = bytes.first, let last = bytes.last else {
@@ -74,24 +98,35 @@ public struct IdentifierRule: ValidationRule {
         }
         let length = scan.allAllowed ? bytes.count : Self.characterCount(id)
         if length > limit {
-            findings.error(field, codes.1, "the \(noun) has \(length) characters; at most \(limit) allowed\(limitReason)")
+            findings.error(
+                field,
+                codes.1,
+                "the \(noun) has \(length) characters; at most \(limit) allowed\(limitReason)"
+            )
         }
         // The byte scan settles the common, valid case; the scalar scan names the first bad character.
         if !scan.allAllowed, let bad = id.unicodeScalars.first(where: { !Self.isAllowed($0) }) {
             findings.error(
-                field, codes.2,
+                field,
+                codes.2,
                 "the \(noun) '\(id)' contains \(Self.describe(bad)); only letters A-Z a-z, digits and - . _ : "
-                    + "are allowed")
+                    + "are allowed"
+            )
         } else if !(Self.isAlphanumeric(last) || last == 0x2D) {
             findings.error(
-                field, codes.3, "the \(noun) '\(id)' ends with '\(Character(Unicode.Scalar(last)))'; "
-                    + "it must end with a letter, a digit or '-'")
+                field,
+                codes.3,
+                "the \(noun) '\(id)' ends with '\(Character(Unicode.Scalar(last)))'; "
+                    + "it must end with a letter, a digit or '-'"
+            )
         }
         if !Self.isAlphanumeric(first) && Self.isAllowedByte(first) {
             findings.warning(
-                field, codes.4,
+                field,
+                codes.4,
                 "the \(noun) '\(id)' starts with '\(Character(Unicode.Scalar(first)))'; the API reference says no "
-                    + "special character at the start")
+                    + "special character at the start"
+            )
         }
     }
 

@@ -28,14 +28,18 @@ public struct InitialTwinRule: ValidationRule {
         guard let twin else { return }
         for name in twin.unknownFields.keys.sorted() {
             findings.error(
-                "initialTwin.\(name)", Self.unsupportedSection,
-                "initialTwin has '\(name)'; an initial twin holds only tags and properties.desired")
+                "initialTwin.\(name)",
+                Self.unsupportedSection,
+                "initialTwin has '\(name)'; an initial twin holds only tags and properties.desired"
+            )
         }
         if let properties = twin.properties {
             for name in properties.unknownFields.keys.sorted() {
                 findings.error(
-                    "initialTwin.properties.\(name)", Self.unsupportedSection,
-                    "initialTwin.properties has '\(name)'; only desired properties can be set in advance")
+                    "initialTwin.properties.\(name)",
+                    Self.unsupportedSection,
+                    "initialTwin.properties has '\(name)'; only desired properties can be set in advance"
+                )
             }
         }
         if let tags = twin.tags {
@@ -49,7 +53,10 @@ public struct InitialTwinRule: ValidationRule {
     private func check(_ collection: TwinCollection, field: String, limit: Int, findings: inout FindingSink) {
         if collection.version != nil || collection.count != nil || collection.metadata != nil {
             findings.warning(
-                field, Self.metadataSet, "\(field) sets version, count or metadata, which the hub maintains itself")
+                field,
+                Self.metadataSet,
+                "\(field) sets version, count or metadata, which the hub maintains itself"
+            )
         }
         var problems: [(FindingCode, String)] = []
         walk(.object(collection.properties), path: field, depth: 0, problems: &problems)
@@ -60,7 +67,10 @@ public struct InitialTwinRule: ValidationRule {
         let size = (try? JSONEncoder().encode(collection.properties).count) ?? 0
         if size > limit {
             findings.error(
-                field, Self.tooLarge, "\(field) is \(size) bytes as JSON; IoT Hub allows at most \(limit / 1024) KB")
+                field,
+                Self.tooLarge,
+                "\(field) is \(size) bytes as JSON; IoT Hub allows at most \(limit / 1024) KB"
+            )
         }
     }
 

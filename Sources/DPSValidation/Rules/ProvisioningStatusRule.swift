@@ -16,7 +16,9 @@ public struct ProvisioningStatusRule: ValidationRule {
         guard let status, !status.isKnown else { return }
         let hint = status.caseInsensitiveMatch.map { " (values are case-sensitive: write '\($0.rawValue)')" } ?? ""
         findings.error(
-            "provisioningStatus", Self.invalid,
-            "provisioningStatus '\(status.rawValue)' is not enabled or disabled\(hint)")
+            "provisioningStatus",
+            Self.invalid,
+            "provisioningStatus '\(status.rawValue)' is not enabled or disabled\(hint)"
+        )
     }
 }

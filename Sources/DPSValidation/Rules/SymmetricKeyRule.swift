@@ -17,13 +17,17 @@ public struct SymmetricKeyRule: ValidationRule {
         check(keys.secondaryKey, field: "secondaryKey", findings: &findings)
         if let primary = keys.primaryKey, primary == keys.secondaryKey {
             findings.warning(
-                "secondaryKey", Self.sameKeys,
-                "the primary and secondary keys are the same; the secondary key exists so keys can be rolled")
+                "secondaryKey",
+                Self.sameKeys,
+                "the primary and secondary keys are the same; the secondary key exists so keys can be rolled"
+            )
         }
         if keys.primaryKey == nil, keys.secondaryKey != nil {
             findings.error(
-                "primaryKey", Self.onlySecondary,
-                "a secondary key is given without a primary key; give both or neither (the service generates both)")
+                "primaryKey",
+                Self.onlySecondary,
+                "a secondary key is given without a primary key; give both or neither (the service generates both)"
+            )
         }
     }
 
@@ -35,8 +39,10 @@ public struct SymmetricKeyRule: ValidationRule {
         case .success(let bytes):
             if !(16...64).contains(bytes.count) {
                 findings.error(
-                    field, Self.badLength,
-                    "the \(field) decodes to \(bytes.count) bytes; DPS needs 16 to 64 (e.g. `openssl rand -base64 32`)")
+                    field,
+                    Self.badLength,
+                    "the \(field) decodes to \(bytes.count) bytes; DPS needs 16 to 64 (e.g. `openssl rand -base64 32`)"
+                )
             }
         }
     }

@@ -15,26 +15,42 @@ public struct TPMAttestationRule: ValidationRule {
         guard attestation.type == .tpm, let tpm = attestation.tpm, !entry.isGroup else { return }
         guard let endorsementKey = tpm.endorsementKey, !endorsementKey.isEmpty else {
             findings.error(
-                "endorsementKey", Self.missingEndorsementKey,
+                "endorsementKey",
+                Self.missingEndorsementKey,
                 "a TPM enrollment needs the endorsement key: base64 of the TPM2B_PUBLIC that "
-                    + "`tpm2_createek -G rsa -u ek.pub` writes (`base64 -w0 ek.pub`)")
+                    + "`tpm2_createek -G rsa -u ek.pub` writes (`base64 -w0 ek.pub`)"
+            )
             return
         }
-        report(TPMKeyAssessment(base64: endorsementKey, role: .endorsementKey), field: "endorsementKey",
-            prefix: "endorsement-key", findings: &findings)
+        report(
+            TPMKeyAssessment(base64: endorsementKey, role: .endorsementKey),
+            field: "endorsementKey",
+            prefix: "endorsement-key",
+            findings: &findings
+        )
         if let storageRootKey = tpm.storageRootKey, !storageRootKey.isEmpty {
-            report(TPMKeyAssessment(base64: storageRootKey, role: .storageRootKey), field: "storageRootKey",
-                prefix: "storage-root-key", findings: &findings)
+            report(
+                TPMKeyAssessment(base64: storageRootKey, role: .storageRootKey),
+                field: "storageRootKey",
+                prefix: "storage-root-key",
+                findings: &findings
+            )
         }
     }
 
     private func report(
-        _ assessment: TPMKeyAssessment, field: String, prefix: String, findings: inout FindingSink
+        _ assessment: TPMKeyAssessment,
+        field: String,
+        prefix: String,
+        findings: inout FindingSink
     ) {
         for issue in assessment.issues {
             findings.add(
-                field, FindingCode(rawValue: "\(prefix).\(issue.code.rawValue)"),
-                issue.severity == .error ? .error : .warning, issue.message)
+                field,
+                FindingCode(rawValue: "\(prefix).\(issue.code.rawValue)"),
+                issue.severity == .error ? .error : .warning,
+                issue.message
+            )
         }
     }
 }

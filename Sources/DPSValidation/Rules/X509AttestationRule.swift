@@ -20,9 +20,11 @@ public struct X509AttestationRule: ValidationRule {
         case .enrollment(let enrollment):
             if x509.signingCertificates != nil || x509.caReferences != nil {
                 findings.error(
-                    "attestation.x509", Self.wrongSection,
+                    "attestation.x509",
+                    Self.wrongSection,
                     "an individual enrollment uses clientCertificates; signing certificates and CA references are "
-                        + "for enrollment groups")
+                        + "for enrollment groups"
+                )
             }
             let certificates = [
                 ("certificate", x509.clientCertificates?.primary?.certificate),
@@ -30,21 +32,30 @@ public struct X509AttestationRule: ValidationRule {
             ].compactMap { field, text in text.map { (field, $0) } }
             if certificates.isEmpty {
                 findings.error(
-                    "certificate", Self.missingCertificate,
-                    "an X.509 enrollment needs the device certificate (PEM inline or a path to a .pem file)")
+                    "certificate",
+                    Self.missingCertificate,
+                    "an X.509 enrollment needs the device certificate (PEM inline or a path to a .pem file)"
+                )
             }
             for (field, text) in certificates {
                 guard let value = parse(text, field: field, findings: &findings) else { continue }
                 report(
                     X509Checker.checkIndividual(
-                        value: value, registrationId: enrollment.registrationId, now: context.now),
-                    field: field, findings: &findings)
+                        value: value,
+                        registrationId: enrollment.registrationId,
+                        now: context.now
+                    ),
+                    field: field,
+                    findings: &findings
+                )
             }
         case .group:
             if x509.clientCertificates != nil {
                 findings.error(
-                    "attestation.x509", Self.wrongSection,
-                    "an enrollment group uses signingCertificates or caReferences, not clientCertificates")
+                    "attestation.x509",
+                    Self.wrongSection,
+                    "an enrollment group uses signingCertificates or caReferences, not clientCertificates"
+                )
             }
             let certificates = [
                 ("certificate", x509.signingCertificates?.primary?.certificate),
@@ -53,13 +64,17 @@ public struct X509AttestationRule: ValidationRule {
             let hasReference = x509.caReferences?.primary != nil || x509.caReferences?.secondary != nil
             if certificates.isEmpty && !hasReference {
                 findings.error(
-                    "certificate", Self.missingCertificate,
-                    "an X.509 enrollment group needs a signing certificate or a caReference")
+                    "certificate",
+                    Self.missingCertificate,
+                    "an X.509 enrollment group needs a signing certificate or a caReference"
+                )
             }
             if !certificates.isEmpty && hasReference {
                 findings.error(
-                    "caReference", Self.signingAndReference,
-                    "give either signing certificates or CA references for a group, not both")
+                    "caReference",
+                    Self.signingAndReference,
+                    "give either signing certificates or CA references for a group, not both"
+                )
             }
             for (field, text) in certificates {
                 guard let value = parse(text, field: field, findings: &findings) else { continue }
@@ -80,8 +95,11 @@ public struct X509AttestationRule: ValidationRule {
     private func report(_ issues: [X509CheckIssue], field: String, findings: inout FindingSink) {
         for issue in issues {
             findings.add(
-                field, FindingCode(rawValue: issue.code.rawValue), issue.severity == .error ? .error : .warning,
-                issue.message)
+                field,
+                FindingCode(rawValue: issue.code.rawValue),
+                issue.severity == .error ? .error : .warning,
+                issue.message
+            )
         }
     }
 }

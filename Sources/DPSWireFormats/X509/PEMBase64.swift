@@ -39,7 +39,10 @@ enum PEMBase64 {
                 let next = iterator.next()
                 characterOffset += 1
                 guard next == UInt8(ascii: "n") || next == UInt8(ascii: "r") else {
-                    throw Failure(kind: .invalidCharacter, reason: "invalid character '\\' at offset \(characterOffset - 1)")
+                    throw Failure(
+                        kind: .invalidCharacter,
+                        reason: "invalid character '\\' at offset \(characterOffset - 1)"
+                    )
                 }
                 continue
             case UInt8(ascii: "="):
@@ -55,7 +58,10 @@ enum PEMBase64 {
                 )
             }
             guard padding == 0 else {
-                throw Failure(kind: .badPadding, reason: "'=' padding in the middle of the data (offset \(characterOffset))")
+                throw Failure(
+                    kind: .badPadding,
+                    reason: "'=' padding in the middle of the data (offset \(characterOffset))"
+                )
             }
             sextets.append(value)
         }
@@ -67,7 +73,8 @@ enum PEMBase64 {
             guard remainder == 0 else {
                 throw Failure(
                     kind: .badLength,
-                    reason: "\(sextets.count + padding) base64 characters is not a multiple of 4 (was the value cut off?)"
+                    reason:
+                        "\(sextets.count + padding) base64 characters is not a multiple of 4 (was the value cut off?)"
                 )
             }
         }
@@ -82,7 +89,10 @@ enum PEMBase64 {
         bytes.reserveCapacity(sextets.count * 3 / 4)
         var index = 0
         while index + 4 <= sextets.count {
-            let s0 = sextets[index], s1 = sextets[index + 1], s2 = sextets[index + 2], s3 = sextets[index + 3]
+            let s0 = sextets[index]
+            let s1 = sextets[index + 1]
+            let s2 = sextets[index + 2]
+            let s3 = sextets[index + 3]
             bytes.append(s0 << 2 | s1 >> 4)
             bytes.append(s1 << 4 | s2 >> 2)
             bytes.append(s2 << 6 | s3)

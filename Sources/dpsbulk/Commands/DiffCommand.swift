@@ -45,7 +45,8 @@ struct DiffCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("map-hub"),
-        help: "OLD=NEW: compare as if the source named IoT hub NEW where it names OLD, as migrate --map-hub copies (repeatable)."
+        help:
+            "OLD=NEW: compare as if the source named IoT hub NEW where it names OLD, as migrate --map-hub copies (repeatable)."
     )
     var mapHub: [String] = []
 

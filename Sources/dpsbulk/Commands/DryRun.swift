@@ -55,7 +55,9 @@ struct DryRun {
             "  billable operations: \(estimate.operations)\(mode == .upsert ? " (up to \(2 * estimate.operations) when every batch meets existing enrollments)" : "")"
         )
         if estimate.maximumReads > 0 {
-            print("  plus up to \(estimate.maximumReads) reads: one per record already enrolled, to compare its content")
+            print(
+                "  plus up to \(estimate.maximumReads) reads: one per record already enrolled, to compare its content"
+            )
         }
         print(
             "  time at \(perMinute) operations per minute\(pace == .auto ? " (the service's standard quota per unit)" : ""): \(estimate.duration)"

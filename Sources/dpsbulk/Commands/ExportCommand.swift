@@ -83,7 +83,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     @Option(
         name: .customLong("keep-days"),
-        help: "After the export is complete and verified, remove backups matching --out dated more than D days ago.")
+        help: "After the export is complete and verified, remove backups matching --out dated more than D days ago."
+    )
     var keepDays: Int?
 
     @Option(name: .customLong("summary-json"), help: "Write the summary as JSON to this file.")
@@ -123,7 +124,9 @@ struct ExportCommand: AsyncParsableCommand {
         if keep != nil || keepDays != nil {
             do {
                 configuration.retention = BackupRetention(
-                    policy: try RetentionPolicy(keep: keep, keepDays: keepDays), template: out)
+                    policy: try RetentionPolicy(keep: keep, keepDays: keepDays),
+                    template: out
+                )
             } catch let error as BackupPatternError {
                 throw CommandFailure(status: ExitStatus.usageOrInput, message: error.message)
             }

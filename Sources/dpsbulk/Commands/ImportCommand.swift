@@ -43,7 +43,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     @Option(
         help:
-            "The journal file (default: beside the manifest, MANIFEST.MODE.journal); :memory: keeps it in memory only (no resume; for measuring).")
+            "The journal file (default: beside the manifest, MANIFEST.MODE.journal); :memory: keeps it in memory only (no resume; for measuring)."
+    )
     var journal: String?
 
     @Option(

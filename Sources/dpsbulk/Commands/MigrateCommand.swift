@@ -10,7 +10,8 @@ import Foundation
 struct MigrateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "migrate",
-        abstract: "Copy all enrollments (and groups) from one DPS instance to another: streaming, keys included, resumable.",
+        abstract:
+            "Copy all enrollments (and groups) from one DPS instance to another: streaming, keys included, resumable.",
         discussion: """
             The source is DPS_SOURCE_CONNECTION_STRING (or --source-connection-string-file), the target \
             DPS_TARGET_CONNECTION_STRING (or --target-connection-string-file). Symmetric keys and certificates always \

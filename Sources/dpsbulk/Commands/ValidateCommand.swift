@@ -59,7 +59,10 @@ struct ValidateCommand: AsyncParsableCommand {
                 let reader = try ManifestReader(
                     path: path,
                     options: ManifestReadOptions(
-                        format: manifestFormat, allowUnknownColumns: allowUnknownColumns, ageIdentities: identities)
+                        format: manifestFormat,
+                        allowUnknownColumns: allowUnknownColumns,
+                        ageIdentities: identities
+                    )
                 )
                 let summary = try await validator.validate(reader, duplicates: &duplicates) { record in
                     printer.record(record)

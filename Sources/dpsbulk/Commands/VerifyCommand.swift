@@ -52,7 +52,8 @@ struct VerifyCommand: AsyncParsableCommand {
             throw CommandFailure(
                 status: ExitStatus.recordErrors,
                 message: "\(result.missingKeys) items lack the keys or certificates a restore needs "
-                    + "(export with --include-keys)")
+                    + "(export with --include-keys)"
+            )
         }
         print("The backup can restore every item it lists.")
     }

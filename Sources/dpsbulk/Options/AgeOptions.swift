@@ -25,11 +25,15 @@ struct AgeIdentityOptions: ParsableArguments {
         for file in files {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CommandFailure(
-                    status: ExitStatus.usageOrInput, message: "cannot read the age identity file \(file)")
+                    status: ExitStatus.usageOrInput,
+                    message: "cannot read the age identity file \(file)"
+                )
             }
             guard data.count <= 1 << 20 else {
                 throw CommandFailure(
-                    status: ExitStatus.usageOrInput, message: "the age identity file \(file) is larger than 1 MiB")
+                    status: ExitStatus.usageOrInput,
+                    message: "the age identity file \(file) is larger than 1 MiB"
+                )
             }
             do {
                 identities += try AgeIdentity.parseFile(String(decoding: data, as: UTF8.self), source: file)
@@ -55,7 +59,8 @@ enum AgeRecipientsArgument {
                 } else {
                     throw CommandFailure(
                         status: ExitStatus.usageOrInput,
-                        message: "--encrypt-to \(value) is neither an age1… recipient nor a readable file of them")
+                        message: "--encrypt-to \(value) is neither an age1… recipient nor a readable file of them"
+                    )
                 }
             } catch let error as AgeError {
                 throw CommandFailure(status: ExitStatus.usageOrInput, message: "--encrypt-to: \(error.message)")

@@ -44,7 +44,8 @@ enum ExitStatus {
         if DiskFull.matches(error) {
             let shown = TerminalText.escaped(DPSBulk.fullMessage(for: error), keepingNewlines: true)
             FileHandle.standardError.write(
-                Data(("dpsbulk: the disk is full (\(shown)); make room, then run the same command again\n").utf8))
+                Data(("dpsbulk: the disk is full (\(shown)); make room, then run the same command again\n").utf8)
+            )
             return stopped
         }
         let code = DPSBulk.exitCode(for: error)

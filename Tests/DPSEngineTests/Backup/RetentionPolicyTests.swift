@@ -23,16 +23,20 @@ struct RetentionPolicyTests {
     }
 
     @Test func keepCountsTheNewBackupAndRemovesTheOldestFirst() throws {
-        let existing = Self.matches(["dps-2026-12-03.jsonl.gz.age", "dps-2026-12-01.jsonl.gz.age",
-                                     "dps-2026-12-04.jsonl.gz.age", "dps-2026-12-02.jsonl.gz.age"])
+        let existing = Self.matches([
+            "dps-2026-12-03.jsonl.gz.age", "dps-2026-12-01.jsonl.gz.age",
+            "dps-2026-12-04.jsonl.gz.age", "dps-2026-12-02.jsonl.gz.age",
+        ])
         let policy = try RetentionPolicy(keep: 2, keepDays: nil)
         let removed = policy.toRemove(existing, newest: "/b/dps-2026-12-04.jsonl.gz.age", now: Date())
         #expect(removed.map(\.path) == ["/b/dps-2026-12-01.jsonl.gz.age", "/b/dps-2026-12-02.jsonl.gz.age"])
     }
 
     @Test func keepDaysRemovesOnlyBackupsDatedMoreThanDDaysBeforeToday() throws {
-        let existing = Self.matches(["dps-2026-11-26.jsonl.gz.age", "dps-2026-11-27.jsonl.gz.age",
-                                     "dps-2026-12-04.jsonl.gz.age"])
+        let existing = Self.matches([
+            "dps-2026-11-26.jsonl.gz.age", "dps-2026-11-27.jsonl.gz.age",
+            "dps-2026-12-04.jsonl.gz.age",
+        ])
         let now = ISO8601DateFormatter().date(from: "2026-12-04T22:00:00Z")!
         let removed = try RetentionPolicy(keep: nil, keepDays: 7)
             .toRemove(existing, newest: "/b/dps-2026-12-04.jsonl.gz.age", now: now)

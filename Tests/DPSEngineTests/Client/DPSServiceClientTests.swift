@@ -102,7 +102,7 @@ import Testing
                 #expect(!error.description.contains("AAAAAAAAAAAAAAAA"))
             }
         }
-        try await Self.withClient({ $0.operationsPerMinute = 1 }) { client, _ in
+        try await Self.withClient(changing { $0.operationsPerMinute = 1 }) { client, _ in
             _ = try? await client.enrollment("x")
             do throws(DPSRequestError) {
                 _ = try await client.enrollment("x")

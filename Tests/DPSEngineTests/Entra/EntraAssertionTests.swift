@@ -23,7 +23,8 @@ import Testing
         try openssl.run()
         openssl.waitUntilExit()
         let combined = directory.appendingPathComponent("\(name).pem").path
-        let text = try String(contentsOfFile: certificate, encoding: .utf8)
+        let text =
+            try String(contentsOfFile: certificate, encoding: .utf8)
             + String(contentsOfFile: key, encoding: .utf8)
         try text.write(toFile: combined, atomically: true, encoding: .utf8)
         return (try String(contentsOfFile: certificate, encoding: .utf8), combined)
@@ -35,7 +36,7 @@ import Testing
         let other = try Self.rsaCertificate(in: directory, name: "other")
         try await EntraHarness.withEmulator(
             in: directory,
-            configure: {
+            configure: changing {
                 $0.clients.append(
                     EntraClient(clientID: "cert-app", roles: [.contributor], certificate: registered.certificate)
                 )
@@ -101,7 +102,7 @@ import Testing
         let issuer = try Self.rsaCertificate(in: directory, name: "federation")
         try await EntraHarness.withEmulator(
             in: directory,
-            configure: {
+            configure: changing {
                 $0.clients.append(EntraClient(clientID: "pod-app", roles: [.reader], certificate: issuer.certificate))
             }
         ) { endpoint, tls in

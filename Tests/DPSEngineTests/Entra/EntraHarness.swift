@@ -105,3 +105,6 @@ final class RevokedFirstCredential: TokenCredential {
         return AccessToken(token: token.token + "x", expiresOn: token.expiresOn, obtainedOn: token.obtainedOn)
     }
 }
+
+/// A configuration change passed beside a trailing closure: swift-format allows one closure literal per call.
+func changing<Value>(_ change: @escaping (inout Value) -> Void) -> (inout Value) -> Void { change }

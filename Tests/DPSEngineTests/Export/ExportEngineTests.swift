@@ -10,12 +10,17 @@ import Testing
     static let samples = ImportEngineTests.samples
 
     static func export(
-        _ endpoint: EmulatorEndpoint, to path: String, configure: (inout ExportConfiguration) -> Void
+        _ endpoint: EmulatorEndpoint,
+        to path: String,
+        configure: (inout ExportConfiguration) -> Void
     ) async throws -> ExportSummary {
         var configuration = ExportConfiguration()
         configure(&configuration)
         let http = try HTTPClientFactory.make(connections: 2)
-        let client = DPSServiceClient(connectionString: try ConnectionString(parsing: endpoint.connectionString), http: http)
+        let client = DPSServiceClient(
+            connectionString: try ConnectionString(parsing: endpoint.connectionString),
+            http: http
+        )
         do {
             let summary = try await ExportEngine(configuration: configuration, client: client, source: endpoint.host)
                 .run(to: path)
@@ -28,7 +33,9 @@ import Testing
     }
 
     /// Every enrollment and group of `registry`, with their keys and certificates.
-    static func content(_ registry: Registry) async throws -> ([String: IndividualEnrollment], [String: EnrollmentGroup]) {
+    static func content(
+        _ registry: Registry
+    ) async throws -> ([String: IndividualEnrollment], [String: EnrollmentGroup]) {
         var enrollments: [String: IndividualEnrollment] = [:]
         var groups: [String: EnrollmentGroup] = [:]
         for enrollment in await registry.queryEnrollments(after: 0, limit: 10_000).items {
@@ -51,8 +58,10 @@ import Testing
         let source = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
             for sample in ["factory-tpm.csv", "factory-symmetric.csv", "mixed.jsonl"] {
                 let summary = try await ImportHarness.run(
-                    Self.samples.appendingPathComponent(sample).path, endpoint: endpoint,
-                    journalPath: directory.appendingPathComponent("\(sample).journal").path)
+                    Self.samples.appendingPathComponent(sample).path,
+                    endpoint: endpoint,
+                    journalPath: directory.appendingPathComponent("\(sample).journal").path
+                )
                 #expect(summary.isComplete)
             }
             let exported = try await Self.export(endpoint, to: file) {
@@ -71,7 +80,10 @@ import Testing
         }
         let restored = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
             let summary = try await ImportHarness.run(
-                file, endpoint: endpoint, journalPath: directory.appendingPathComponent("restore.journal").path)
+                file,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("restore.journal").path
+            )
             #expect(summary.isComplete, "\(summary)")
             return try await Self.content(registry)
         }
@@ -96,23 +108,34 @@ import Testing
         let registrations = directory.appendingPathComponent("registrations.jsonl").path
         _ = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
             let summary = try await ImportHarness.run(
-                Self.samples.appendingPathComponent("mixed.jsonl").path, endpoint: endpoint,
-                journalPath: directory.appendingPathComponent("m.journal").path)
+                Self.samples.appendingPathComponent("mixed.jsonl").path,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("m.journal").path
+            )
             #expect(summary.isComplete)
             for index in 0..<5 {
                 _ = try await registry.recordRegistration(
-                    "line7-dev-\(index)", enrollmentGroupId: "line7-x509-group", assignedHub: "h.azure-devices.net",
-                    deviceId: nil)
+                    "line7-dev-\(index)",
+                    enrollmentGroupId: "line7-x509-group",
+                    assignedHub: "h.azure-devices.net",
+                    deviceId: nil
+                )
             }
             _ = try await registry.recordRegistration(
-                "sym-dev", enrollmentGroupId: "line5-sym-group", assignedHub: nil, deviceId: nil)
+                "sym-dev",
+                enrollmentGroupId: "line5-sym-group",
+                assignedHub: nil,
+                deviceId: nil
+            )
             let exported = try await Self.export(endpoint, to: directory.appendingPathComponent("e.jsonl").path) {
                 $0.registrationsPath = registrations
                 $0.pageSize = 2
             }
             #expect(exported.registrations == 6)
             let lines = try String(contentsOfFile: registrations, encoding: .utf8).split(separator: "\n")
-            let objects = try lines.map { try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)).objectValue ?? [:] }
+            let objects = try lines.map {
+                try JSONDecoder().decode(JSONValue.self, from: Data($0.utf8)).objectValue ?? [:]
+            }
             #expect(objects.count == 6)
             #expect(objects.filter { $0["enrollmentGroupId"] == .string("line7-x509-group") }.count == 5)
             #expect(Set(objects.compactMap { $0["registrationId"]?.stringValue }).count == 6)

@@ -49,8 +49,10 @@ struct ExportFileErrorTests {
         (NSError(domain: NSPOSIXErrorDomain, code: Int(ENOSPC)) as any Error, ENOSPC),
         (
             NSError(
-                domain: NSCocoaErrorDomain, code: CocoaError.fileWriteUnknown.rawValue,
-                userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EROFS))]) as any Error,
+                domain: NSCocoaErrorDomain,
+                code: CocoaError.fileWriteUnknown.rawValue,
+                userInfo: [NSUnderlyingErrorKey: NSError(domain: NSPOSIXErrorDomain, code: Int(EROFS))]
+            ) as any Error,
             EROFS
         ),
     ])

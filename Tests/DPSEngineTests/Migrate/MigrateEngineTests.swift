@@ -25,7 +25,10 @@ import Testing
         let sourceConnection = try ConnectionString(parsing: source.connectionString)
         let targetConnection = try ConnectionString(parsing: target.connectionString)
         let http = try HTTPClientFactory.make(connections: 4)
-        let journal = try Journal.open(at: journalPath, run: try descriptor(sourceConnection, targetConnection, configuration))
+        let journal = try Journal.open(
+            at: journalPath,
+            run: try descriptor(sourceConnection, targetConnection, configuration)
+        )
         do {
             let summary = try await MigrateEngine(
                 configuration: configuration,
@@ -61,8 +64,10 @@ import Testing
     static func loadSamples(_ endpoint: EmulatorEndpoint, in directory: URL) async throws {
         for sample in ["factory-tpm.csv", "factory-symmetric.csv", "mixed.jsonl"] {
             let summary = try await ImportHarness.run(
-                samples.appendingPathComponent(sample).path, endpoint: endpoint,
-                journalPath: directory.appendingPathComponent("\(sample).journal").path)
+                samples.appendingPathComponent(sample).path,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("\(sample).journal").path
+            )
             #expect(summary.isComplete)
         }
     }
@@ -131,7 +136,10 @@ import Testing
                 let stopped = try Journal.openForReading(at: journal)
                 let left = try stopped.summary()
                 try stopped.close()
-                #expect(left[.pending] + left[.inFlight] > 0 || left.total < 400, "the first session did not stop early")
+                #expect(
+                    left[.pending] + left[.inFlight] > 0 || left.total < 400,
+                    "the first session did not stop early"
+                )
                 let resumed = try await Self.migrate(from: source, to: target, journalPath: journal) {
                     $0.pageSize = 50
                 }
@@ -150,9 +158,14 @@ import Testing
             let expected = try await ExportEngineTests.content(sourceRegistry)
             try await EmulatorServer.withRunning(EmulatorConfiguration()) { target, targetRegistry in
                 // dev-3 already exists on the target with other keys and no twin.
-                let other = try ImportHarness.symmetricManifest(count: 0, prefix: "other", extraRows: [
-                    "dev-3,symmetricKey,\(ImportHarness.key(99, 1)),\(ImportHarness.key(99, 2)),disabled,"
-                ], in: directory)
+                let other = try ImportHarness.symmetricManifest(
+                    count: 0,
+                    prefix: "other",
+                    extraRows: [
+                        "dev-3,symmetricKey,\(ImportHarness.key(99, 1)),\(ImportHarness.key(99, 2)),disabled,"
+                    ],
+                    in: directory
+                )
                 #expect(try await ImportHarness.run(other, endpoint: target, journalPath: other + ".j").isComplete)
                 // dev-0 already exists on the target with the same content (an earlier, partial migration).
                 let same = directory.appendingPathComponent("same")
@@ -160,18 +173,25 @@ import Testing
                 let first = try ImportHarness.symmetricManifest(count: 1, in: same)
                 #expect(try await ImportHarness.run(first, endpoint: target, journalPath: first + ".j").isComplete)
                 let created = try await Self.migrate(
-                    from: source, to: target, journalPath: directory.appendingPathComponent("c.journal").path)
+                    from: source,
+                    to: target,
+                    journalPath: directory.appendingPathComponent("c.journal").path
+                )
                 #expect(created.succeeded == 11 && created.conflicts == 1, "\(created)")
                 let conflict = try await targetRegistry.enrollmentAttestation("dev-3")
                 #expect(conflict.symmetricKey?.primaryKey == ImportHarness.key(99, 1))
                 let upserted = try await Self.migrate(
-                    from: source, to: target, journalPath: directory.appendingPathComponent("u.journal").path
+                    from: source,
+                    to: target,
+                    journalPath: directory.appendingPathComponent("u.journal").path
                 ) { $0.mode = .upsert }
                 #expect(upserted.isComplete && upserted.succeeded == 12)
                 Self.expectSameContent(expected, try await ExportEngineTests.content(targetRegistry))
                 // Delete undoes the migration: the source's items leave the target, its own stay.
                 let deleted = try await Self.migrate(
-                    from: source, to: target, journalPath: directory.appendingPathComponent("d.journal").path
+                    from: source,
+                    to: target,
+                    journalPath: directory.appendingPathComponent("d.journal").path
                 ) { $0.mode = .delete }
                 #expect(deleted.isComplete && deleted.succeeded == 12, "\(deleted)")
                 #expect(await targetRegistry.queryEnrollments(after: 0, limit: 100).items.isEmpty)
@@ -185,11 +205,14 @@ import Testing
             try await Self.loadSamples(source, in: directory)
             try await EmulatorServer.withRunning(EmulatorConfiguration()) { target, targetRegistry in
                 let summary = try await Self.migrate(
-                    from: source, to: target, journalPath: directory.appendingPathComponent("m.journal").path
+                    from: source,
+                    to: target,
+                    journalPath: directory.appendingPathComponent("m.journal").path
                 ) { $0.hubMap = try! HubMap(pairs: ["FACTORY-hub.azure-devices.net=west-hub.azure-devices.net"]) }
                 #expect(summary.isComplete)
                 let (enrollments, groups) = try await ExportEngineTests.content(targetRegistry)
-                let hubs = enrollments.values.flatMap { [$0.iotHubHostName].compactMap { $0 } + ($0.iotHubs ?? []) }
+                let hubs =
+                    enrollments.values.flatMap { [$0.iotHubHostName].compactMap { $0 } + ($0.iotHubs ?? []) }
                     + groups.values.flatMap { [$0.iotHubHostName].compactMap { $0 } + ($0.iotHubs ?? []) }
                 #expect(hubs.contains("west-hub.azure-devices.net"))
                 #expect(!hubs.contains("factory-hub.azure-devices.net"))
@@ -213,13 +236,16 @@ import Testing
                     run: try Self.descriptor(
                         try ConnectionString(parsing: source.connectionString),
                         try ConnectionString(parsing: target.connectionString),
-                        configuration))
+                        configuration
+                    )
+                )
                 try journal.addRecords(
                     [
                         NewRecord(ordinal: 0, line: 1, identifier: "ghost", kind: .enrollment),
                         NewRecord(ordinal: 1, line: 2, identifier: "dev-0", kind: .enrollment),
                     ],
-                    advancingTo: SourceCursor(phase: .finished, nextOrdinal: 2))
+                    advancingTo: SourceCursor(phase: .finished, nextOrdinal: 2)
+                )
                 try journal.close()
                 let summary = try await Self.migrate(from: source, to: target, journalPath: path)
                 #expect(summary.total == 2 && summary.failed == 1 && summary.succeeded == 1)
@@ -227,7 +253,9 @@ import Testing
                 let ghost = try #require(try reader.record(ordinal: 0))
                 try reader.close()
                 #expect(ghost.state == .failed && ghost.reason?.contains("deleted from the source") == true)
-                #expect(await targetRegistry.queryEnrollments(after: 0, limit: 100).items.map(\.registrationId) == ["dev-0"])
+                #expect(
+                    await targetRegistry.queryEnrollments(after: 0, limit: 100).items.map(\.registrationId) == ["dev-0"]
+                )
             }
         }
     }

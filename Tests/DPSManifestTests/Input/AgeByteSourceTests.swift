@@ -20,7 +20,8 @@ struct AgeByteSourceTests {
         return url
     }
 
-    static let csv = (["registrationId,attestation,endorsementKey"]
+    static let csv =
+        (["registrationId,attestation,endorsementKey"]
         + (0..<6000).map { "dev-\($0),symmetricKey," }).joined(separator: "\n") + "\n"
 
     @Test(arguments: ["m.csv.age", "m.csv", "no-extension"])

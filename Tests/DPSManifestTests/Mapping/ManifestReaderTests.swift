@@ -14,7 +14,8 @@ struct ManifestReaderTests {
         return url.path
     }
 
-    static func records(_ path: String, options: ManifestReadOptions = ManifestReadOptions()) throws -> [ManifestRecord] {
+    static func records(_ path: String, options: ManifestReadOptions = ManifestReadOptions()) throws -> [ManifestRecord]
+    {
         let reader = try ManifestReader(path: path, options: options)
         var records: [ManifestRecord] = []
         while let record = try reader.next() { records.append(record) }
@@ -28,10 +29,15 @@ struct ManifestReaderTests {
             dev-1,Device-One,TPM,AAAA,BBBB,hub.azure-devices.net, a.azure-devices.net ; b.azure-devices.net ,hashed,disabled,"{""tags"":{""line"":""3""},""properties"":{""desired"":{""t"":30}}}",true,neverReprovision
             dev-2,,tpm,CCCC,,,,,,,,
 
-            """, name: "m.csv")
+            """,
+            name: "m.csv"
+        )
         let records = try Self.records(path)
         #expect(records.count == 2)
-        guard case .enrollment(let first) = records[0].entry else { Issue.record("not an enrollment"); return }
+        guard case .enrollment(let first) = records[0].entry else {
+            Issue.record("not an enrollment")
+            return
+        }
         #expect(records[0].source.line == 2)
         #expect(records[0].readFindings.isEmpty)
         #expect(first.registrationId == "dev-1")
@@ -47,7 +53,10 @@ struct ManifestReaderTests {
         #expect(first.initialTwin?.properties?.desired?.properties["t"] == .integer(30))
         #expect(first.capabilities?.iotEdge == true)
         #expect(first.reprovisionPolicy == ReprovisionPolicy(updateHubAssignment: false, migrateDeviceData: false))
-        guard case .enrollment(let second) = records[1].entry else { Issue.record("not an enrollment"); return }
+        guard case .enrollment(let second) = records[1].entry else {
+            Issue.record("not an enrollment")
+            return
+        }
         #expect(second.deviceId == nil && second.iotHubHostName == nil && second.initialTwin == nil)
         #expect(second.attestation.tpm?.storageRootKey == nil)
     }
@@ -57,21 +66,34 @@ struct ManifestReaderTests {
             "registrationId,attestation,certificate\r\n"
                 + "x-1,x509,\"-----BEGIN CERTIFICATE-----\r\nAAAA\r\n-----END CERTIFICATE-----\"\r\n"
                 + "x-2,x509,\"-----BEGIN CERTIFICATE-----\nBBBB\n-----END CERTIFICATE-----\"\n",
-            name: "pem.csv")
+            name: "pem.csv"
+        )
         let records = try Self.records(path)
         #expect(records.map(\.source.line) == [2, 5])
-        guard case .enrollment(let first) = records[0].entry else { Issue.record("not an enrollment"); return }
+        guard case .enrollment(let first) = records[0].entry else {
+            Issue.record("not an enrollment")
+            return
+        }
         #expect(first.attestation.x509?.clientCertificates?.primary?.certificate?.contains("AAAA") == true)
     }
 
     @Test func certificatePathsAreRelativeToTheManifest() throws {
-        let path = try Self.write("registrationId,attestation,certificate\nx-1,x509,certs/x-1.pem\nx-2,x509,certs/none.pem\n", name: "c.csv")
+        let path = try Self.write(
+            "registrationId,attestation,certificate\nx-1,x509,certs/x-1.pem\nx-2,x509,certs/none.pem\n",
+            name: "c.csv"
+        )
         let dir = URL(fileURLWithPath: path).deletingLastPathComponent().appendingPathComponent("certs")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try "-----BEGIN CERTIFICATE-----\nQUJD\n-----END CERTIFICATE-----\n".write(
-            to: dir.appendingPathComponent("x-1.pem"), atomically: true, encoding: .utf8)
+            to: dir.appendingPathComponent("x-1.pem"),
+            atomically: true,
+            encoding: .utf8
+        )
         let records = try Self.records(path)
-        guard case .enrollment(let first) = records[0].entry else { Issue.record("not an enrollment"); return }
+        guard case .enrollment(let first) = records[0].entry else {
+            Issue.record("not an enrollment")
+            return
+        }
         #expect(first.attestation.x509?.clientCertificates?.primary?.certificate?.contains("QUJD") == true)
         #expect(records[1].readFindings.map(\.code) == [ManifestCodes.certificateFileMissing])
         #expect(records[1].readFindings.first?.field == "certificate")
@@ -90,9 +112,14 @@ struct ManifestReaderTests {
             d-3,,,symmetricKey,,AAAA,,"[1,2]",maybe,always,https://x
             d-4,,,,,,,{broken,,,
             d-5,,
-            """, name: "g.csv")
+            """,
+            name: "g.csv"
+        )
         let records = try Self.records(path)
-        guard case .group(let group) = records[0].entry else { Issue.record("not a group"); return }
+        guard case .group(let group) = records[0].entry else {
+            Issue.record("not a group")
+            return
+        }
         #expect(group.enrollmentGroupId == "line-7-group")
         #expect(group.attestation.x509?.caReferences?.primary == "factory-root-ca")
         #expect(records[1].readFindings.map(\.code) == [ManifestCodes.ignoredField])
@@ -102,9 +129,14 @@ struct ManifestReaderTests {
         #expect(records[5].readFindings.map(\.code) == [ManifestCodes.missingAttestation])
         #expect(
             Set(records[6].readFindings.map(\.code))
-                == [ManifestCodes.ignoredField, ManifestCodes.invalidTwinJSON, ManifestCodes.notBoolean,
-                    ManifestCodes.unknownReprovisionPolicy, ManifestCodes.incompleteCustomAllocation])
-        #expect(records[7].readFindings.map(\.code) == [ManifestCodes.missingAttestation, ManifestCodes.invalidTwinJSON])
+                == [
+                    ManifestCodes.ignoredField, ManifestCodes.invalidTwinJSON, ManifestCodes.notBoolean,
+                    ManifestCodes.unknownReprovisionPolicy, ManifestCodes.incompleteCustomAllocation,
+                ]
+        )
+        #expect(
+            records[7].readFindings.map(\.code) == [ManifestCodes.missingAttestation, ManifestCodes.invalidTwinJSON]
+        )
         #expect(records[8].readFindings.first?.code == ManifestCodes.fieldCount)
         #expect(records.map(\.source.line) == Array(2...10))
     }
@@ -115,7 +147,8 @@ struct ManifestReaderTests {
         }
         let allowed = try Self.records(
             try Self.write("registrationId,colour,attestation\nx,red,symmetricKey\n", name: "u.csv"),
-            options: ManifestReadOptions(allowUnknownColumns: true))
+            options: ManifestReadOptions(allowUnknownColumns: true)
+        )
         #expect(allowed.count == 1 && allowed[0].readFindings.isEmpty)
         #expect(throws: ManifestError(code: "duplicate-column", file: "", message: "")) {
             try ManifestReader(path: try Self.write("registrationId,REGISTRATIONID\n", name: "d.csv"))
@@ -142,12 +175,20 @@ struct ManifestReaderTests {
             {"registrationId":"d-2"}
             {"registrationId":"d-3","enrollmentGroupId":"g"}
             {"deviceId":"x"}
-            """, name: "m.jsonl")
+            """,
+            name: "m.jsonl"
+        )
         let records = try Self.records(path)
         #expect(records.map(\.source.line) == [1, 3, 4, 5, 6, 7, 8])
-        guard case .group(let group) = records[0].entry else { Issue.record("not a group"); return }
+        guard case .group(let group) = records[0].entry else {
+            Issue.record("not a group")
+            return
+        }
         #expect(group.unknownFields["futureField"] == .integer(1))
-        guard case .enrollment = records[1].entry else { Issue.record("not an enrollment"); return }
+        guard case .enrollment = records[1].entry else {
+            Issue.record("not an enrollment")
+            return
+        }
         #expect(records[2].readFindings.map(\.code) == [ManifestCodes.invalidJSON])
         #expect(records[3].readFindings.map(\.code) == [ManifestCodes.notAnEnrollment])
         #expect(records[4].readFindings.map(\.code) == [ManifestCodes.notAnEnrollment])
@@ -157,7 +198,10 @@ struct ManifestReaderTests {
     }
 
     @Test func formatComesFromExtensionOrContent() throws {
-        let jsonl = try Self.write(#"{"registrationId":"a","attestation":{"type":"symmetricKey"}}"#, name: "manifest.txt")
+        let jsonl = try Self.write(
+            #"{"registrationId":"a","attestation":{"type":"symmetricKey"}}"#,
+            name: "manifest.txt"
+        )
         #expect(try ManifestReader(path: jsonl).format == .jsonLines)
         let csv = try Self.write("registrationId\na\n", name: "manifest.txt")
         #expect(try ManifestReader(path: csv).format == .csv)

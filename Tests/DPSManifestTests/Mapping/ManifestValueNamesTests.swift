@@ -9,11 +9,17 @@ struct ManifestValueNamesTests {
     static let header =
         "registrationId,attestation,endorsementKey,allocationPolicy,provisioningStatus,reprovisionPolicy\n"
 
-    static func enrollment(_ allocation: String, _ status: String, _ reprovision: String) throws
+    static func enrollment(
+        _ allocation: String,
+        _ status: String,
+        _ reprovision: String
+    ) throws
         -> (IndividualEnrollment?, [Finding])
     {
         let path = try ManifestReaderTests.write(
-            header + "dev-1,tpm,AAAA,\(allocation),\(status),\(reprovision)\n", name: "names.csv")
+            header + "dev-1,tpm,AAAA,\(allocation),\(status),\(reprovision)\n",
+            name: "names.csv"
+        )
         let records = try ManifestReaderTests.records(path)
         let findings = records.first?.readFindings ?? []
         guard case .enrollment(let enrollment) = records.first?.entry else { return (nil, findings) }

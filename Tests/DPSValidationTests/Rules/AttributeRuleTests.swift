@@ -16,7 +16,9 @@ struct AttestationRuleTests {
         let none = RuleTesting.modified(RuleTesting.symmetric()) { $0.attestation.type = .none }
         #expect(RuleTesting.codes(AttestationRule(), none) == ["E:attestation.unknown-type"])
         let wrongCase = RuleTesting.modified(RuleTesting.symmetric()) { $0.attestation.type = "TPM" }
-        #expect(RuleTesting.findings(AttestationRule(), wrongCase).first?.message.contains("did you mean 'tpm'") == true)
+        #expect(
+            RuleTesting.findings(AttestationRule(), wrongCase).first?.message.contains("did you mean 'tpm'") == true
+        )
         let missing = RuleTesting.modified(RuleTesting.tpm(ek: "AAAA")) { $0.attestation.tpm = nil }
         #expect(RuleTesting.codes(AttestationRule(), missing) == ["E:attestation.missing-section"])
         let extra = RuleTesting.modified(RuleTesting.tpm(ek: "AAAA")) {
@@ -31,22 +33,25 @@ struct SymmetricKeyRuleTests {
     static let key32 = "UvImZaYMEtKJGF2VDuiBNgkWb2sRPReNbA/TkB/yOaE="
     static let key16 = "AAECAwQFBgcICQoLDA0ODw=="
 
-    @Test(arguments: [
-        (nil, nil, []),
-        (key32, "oJXyD5OVZQz5OAuO2yJKaySKHpJOj9CuLhqUkqMwXxg=", []),
-        (key16, nil, []),
-        ("AAECAwQFBgcICQoLDA0O", nil, ["E:symmetric-key.bad-length"]),  // 15 bytes
-        (String(repeating: "QUFB", count: 22), nil, ["E:symmetric-key.bad-length"]),  // 66 bytes
-        ("bm90IGJhc2U2NA", nil, ["E:symmetric-key.invalid-base64"]),
-        ("UvImZaYMEtKJGF2VDuiB-gkWb2sRPReNbA_TkB_yOaE=", nil, ["E:symmetric-key.invalid-base64"]),
-        ("UvImZaYMEtKJGF2V DuiBNgkWb2sRPReNbA/TkB/yOaE=", nil, ["E:symmetric-key.invalid-base64"]),
-        (key32, key32, ["W:symmetric-key.same-keys"]),
-        (nil, key32, ["E:symmetric-key.only-secondary"]),
-    ] as [(String?, String?, [String])])
+    @Test(
+        arguments: [
+            (nil, nil, []),
+            (key32, "oJXyD5OVZQz5OAuO2yJKaySKHpJOj9CuLhqUkqMwXxg=", []),
+            (key16, nil, []),
+            ("AAECAwQFBgcICQoLDA0O", nil, ["E:symmetric-key.bad-length"]),  // 15 bytes
+            (String(repeating: "QUFB", count: 22), nil, ["E:symmetric-key.bad-length"]),  // 66 bytes
+            ("bm90IGJhc2U2NA", nil, ["E:symmetric-key.invalid-base64"]),
+            ("UvImZaYMEtKJGF2VDuiB-gkWb2sRPReNbA_TkB_yOaE=", nil, ["E:symmetric-key.invalid-base64"]),
+            ("UvImZaYMEtKJGF2V DuiBNgkWb2sRPReNbA/TkB/yOaE=", nil, ["E:symmetric-key.invalid-base64"]),
+            (key32, key32, ["W:symmetric-key.same-keys"]),
+            (nil, key32, ["E:symmetric-key.only-secondary"]),
+        ] as [(String?, String?, [String])]
+    )
     func keys(primary: String?, secondary: String?, expected: [String]) {
         #expect(
             RuleTesting.codes(SymmetricKeyRule(), RuleTesting.symmetric(primary: primary, secondary: secondary))
-                == expected)
+                == expected
+        )
     }
 
     @Test func sixtyFourBytesAreAllowed() {
@@ -79,22 +84,31 @@ struct ProvisioningAndAllocationRuleTests {
             codes {
                 $0.allocationPolicy = .custom
                 $0.customAllocationDefinition = CustomAllocationDefinition(
-                    webhookUrl: "https://fn.azurewebsites.net/api/alloc?code=x", apiVersion: "2021-10-01")
-            }.isEmpty)
+                    webhookUrl: "https://fn.azurewebsites.net/api/alloc?code=x",
+                    apiVersion: "2021-10-01"
+                )
+            }.isEmpty
+        )
         #expect(
             codes {
                 $0.allocationPolicy = .custom
                 $0.customAllocationDefinition = CustomAllocationDefinition(webhookUrl: "http://x", apiVersion: "1")
-            } == ["E:allocation-policy.invalid-webhook"])
+            } == ["E:allocation-policy.invalid-webhook"]
+        )
         #expect(
             codes {
-                $0.customAllocationDefinition = CustomAllocationDefinition(webhookUrl: "https://x.net/a", apiVersion: "1")
-            } == ["W:allocation-policy.webhook-without-custom"])
+                $0.customAllocationDefinition = CustomAllocationDefinition(
+                    webhookUrl: "https://x.net/a",
+                    apiVersion: "1"
+                )
+            } == ["W:allocation-policy.webhook-without-custom"]
+        )
         #expect(
             codes {
                 $0.allocationPolicy = .static
                 $0.iotHubs = ["a.azure-devices.net", "b.azure-devices.net"]
-            } == ["E:allocation-policy.static-needs-one-hub"])
+            } == ["E:allocation-policy.static-needs-one-hub"]
+        )
     }
 
     @Test(arguments: [
@@ -135,8 +149,10 @@ struct InitialTwinRuleTests {
         (#"{"properties":{"reported":{"a":1}}}"#, ["E:initial-twin.unsupported-section"]),
         (#"{"deviceId":"x"}"#, ["E:initial-twin.unsupported-section"]),
         (#"{"tags":{"version":3,"a":1}}"#, ["W:initial-twin.metadata"]),
-        (#"{"tags":{"l1":{"l2":{"l3":{"l4":{"l5":{"l6":{"l7":{"l8":{"l9":{"l10":{"l11":{"l12":1}}}}}}}}}}}}}"#,
-            ["E:initial-twin.too-deep"]),
+        (
+            #"{"tags":{"l1":{"l2":{"l3":{"l4":{"l5":{"l6":{"l7":{"l8":{"l9":{"l10":{"l11":{"l12":1}}}}}}}}}}}}}"#,
+            ["E:initial-twin.too-deep"]
+        ),
     ])
     func shapes(json: String, expected: [String]) throws {
         #expect(RuleTesting.codes(InitialTwinRule(), try Self.twin(json)) == expected)
@@ -157,12 +173,15 @@ struct EnrollmentSizeRuleTests {
         let big = RuleTesting.modified(small) {
             $0.initialTwin = InitialTwin(
                 properties: InitialTwinProperties(
-                    desired: TwinCollection(properties: ["blob": .string(String(repeating: "y", count: 100_000))])))
+                    desired: TwinCollection(properties: ["blob": .string(String(repeating: "y", count: 100_000))])
+                )
+            )
         }
         #expect(RuleTesting.codes(EnrollmentSizeRule(), big) == ["E:enrollment.too-large"])
         let nearLimit = RuleTesting.modified(small) {
             $0.initialTwin = InitialTwin(
-                tags: TwinCollection(properties: ["blob": .string(String(repeating: "y", count: 90_000))]))
+                tags: TwinCollection(properties: ["blob": .string(String(repeating: "y", count: 90_000))])
+            )
         }
         #expect(RuleTesting.codes(EnrollmentSizeRule(), nearLimit).isEmpty)
     }

@@ -19,12 +19,18 @@ enum RuleTesting {
     }
 
     static func symmetric(
-        _ id: String = "dev-1", deviceId: String? = nil, primary: String? = nil, secondary: String? = nil
+        _ id: String = "dev-1",
+        deviceId: String? = nil,
+        primary: String? = nil,
+        secondary: String? = nil
     ) -> ManifestEntry {
         var enrollment = IndividualEnrollment(
             registrationId: id,
             attestation: AttestationMechanism(
-                type: .symmetricKey, symmetricKey: SymmetricKeyAttestation(primaryKey: primary, secondaryKey: secondary)))
+                type: .symmetricKey,
+                symmetricKey: SymmetricKeyAttestation(primaryKey: primary, secondaryKey: secondary)
+            )
+        )
         enrollment.deviceId = deviceId
         return .enrollment(enrollment)
     }
@@ -34,7 +40,11 @@ enum RuleTesting {
             IndividualEnrollment(
                 registrationId: id,
                 attestation: AttestationMechanism(
-                    type: .tpm, tpm: TpmAttestation(endorsementKey: ek, storageRootKey: srk))))
+                    type: .tpm,
+                    tpm: TpmAttestation(endorsementKey: ek, storageRootKey: srk)
+                )
+            )
+        )
     }
 
     static func group(_ id: String, type: AttestationType = .symmetricKey) -> ManifestEntry {

@@ -1,8 +1,8 @@
-@testable import DPSWireFormats
 import Foundation
 import Testing
 
 @testable import DPSValidation
+@testable import DPSWireFormats
 
 struct TPMKeyAssessmentTests {
     static let notesPrefix = "AToAAQALAAMAsgAgg3GXZ0SEs/gakMyNRqXXJP1S124GUgtk8qHaGzMUaaoABgCAAEMAEAgAAAAAAAEA"

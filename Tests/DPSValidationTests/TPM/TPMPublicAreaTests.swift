@@ -1,7 +1,7 @@
-@testable import DPSWireFormats
 import Testing
 
 @testable import DPSValidation
+@testable import DPSWireFormats
 
 /// A named way to break the real RSA-2048 EK, with the error it must produce.
 struct TPMKeyMutation: CustomTestStringConvertible, Sendable {

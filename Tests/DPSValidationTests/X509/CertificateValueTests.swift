@@ -1,8 +1,8 @@
-@testable import DPSWireFormats
 import Foundation
 import Testing
 
 @testable import DPSValidation
+@testable import DPSWireFormats
 
 struct CertificateValueTests {
     @Test func pemLeaf() throws {

@@ -37,9 +37,15 @@ struct OpenSSLFacts: Sendable, CustomTestStringConvertible {
                 throw FactsError(line: String(line))
             }
             return OpenSSLFacts(
-                file: cells[0], sha1: cells[1], sha256: cells[2], serial: cells[3], subject: cells[4],
-                issuer: cells[5], notBefore: Date(timeIntervalSince1970: notBefore),
-                notAfter: Date(timeIntervalSince1970: notAfter), isCA: cells[8] == "TRUE"
+                file: cells[0],
+                sha1: cells[1],
+                sha256: cells[2],
+                serial: cells[3],
+                subject: cells[4],
+                issuer: cells[5],
+                notBefore: Date(timeIntervalSince1970: notBefore),
+                notAfter: Date(timeIntervalSince1970: notAfter),
+                isCA: cells[8] == "TRUE"
             )
         }
     }

@@ -1,8 +1,8 @@
-@testable import DPSWireFormats
 import Foundation
 import Testing
 
 @testable import DPSValidation
+@testable import DPSWireFormats
 
 struct X509CheckerTests {
     /// 2026-01-01T00:00:00Z: after the expired fixture, before the not-yet-valid one.
@@ -24,7 +24,11 @@ struct X509CheckerTests {
 
     @Test func expired() throws {
         let summary = try X509Fixtures.summary("leaf-expired.pem")
-        let issues = X509Checker.checkIndividual(summary: summary, registrationId: "x509-line7-000901", now: Self.january2026)
+        let issues = X509Checker.checkIndividual(
+            summary: summary,
+            registrationId: "x509-line7-000901",
+            now: Self.january2026
+        )
         #expect(codes(issues) == [.expired])
         #expect(issues[0].severity == .error)
         #expect(issues[0].message.contains("expired on 2021-01-01T00:00:00Z"))
@@ -34,7 +38,11 @@ struct X509CheckerTests {
 
     @Test func notYetValid() throws {
         let summary = try X509Fixtures.summary("leaf-not-yet-valid.pem")
-        let issues = X509Checker.checkIndividual(summary: summary, registrationId: "x509-line7-000902", now: Self.january2026)
+        let issues = X509Checker.checkIndividual(
+            summary: summary,
+            registrationId: "x509-line7-000902",
+            now: Self.january2026
+        )
         #expect(codes(issues) == [.notYetValid])
         #expect(issues[0].severity == .error)
         #expect(issues[0].message.contains("not valid until 2099-01-01T00:00:00Z"))
@@ -73,17 +81,27 @@ struct X509CheckerTests {
 
     @Test func notBeforeIsInclusive() throws {
         let summary = try X509Fixtures.summary("leaf-valid.pem")
-        let atStart = X509Checker.checkIndividual(summary: summary, registrationId: "x509-line7-000201", now: summary.notBefore)
+        let atStart = X509Checker.checkIndividual(
+            summary: summary,
+            registrationId: "x509-line7-000201",
+            now: summary.notBefore
+        )
         #expect(atStart.isEmpty)
         let justBefore = X509Checker.checkIndividual(
-            summary: summary, registrationId: "x509-line7-000201", now: summary.notBefore.addingTimeInterval(-1))
+            summary: summary,
+            registrationId: "x509-line7-000201",
+            now: summary.notBefore.addingTimeInterval(-1)
+        )
         #expect(codes(justBefore) == [.notYetValid])
     }
 
     @Test func commonNameMismatch() throws {
         let summary = try X509Fixtures.summary("leaf-cn-mismatch.pem")
         let issues = X509Checker.checkIndividual(
-            summary: summary, registrationId: "x509-line7-000207", now: try X509Fixtures.nowInsideValidity())
+            summary: summary,
+            registrationId: "x509-line7-000207",
+            now: try X509Fixtures.nowInsideValidity()
+        )
         #expect(codes(issues) == [.commonNameMismatch])
         #expect(issues[0].severity == .error)
         #expect(issues[0].message.contains("'x509-line7-000299'"))
@@ -93,7 +111,10 @@ struct X509CheckerTests {
     @Test func commonNameMissing() throws {
         let summary = try X509Fixtures.summary("leaf-no-cn.pem")
         let issues = X509Checker.checkIndividual(
-            summary: summary, registrationId: "x509-line7-000205", now: try X509Fixtures.nowInsideValidity())
+            summary: summary,
+            registrationId: "x509-line7-000205",
+            now: try X509Fixtures.nowInsideValidity()
+        )
         #expect(codes(issues) == [.commonNameMissing])
         #expect(issues[0].severity == .error)
         #expect(issues[0].message.contains("OU=Factory Line 7, O=dpsbulk Test, C=US"))
@@ -104,19 +125,28 @@ struct X509CheckerTests {
         let commonName = try #require(summary.subjectCommonName)
         #expect(commonName.count > 64)
         let sameId = X509Checker.checkIndividual(
-            summary: summary, registrationId: commonName, now: try X509Fixtures.nowInsideValidity())
+            summary: summary,
+            registrationId: commonName,
+            now: try X509Fixtures.nowInsideValidity()
+        )
         #expect(codes(sameId) == [.commonNameTooLong])
         #expect(sameId[0].severity == .error)
         #expect(sameId[0].message.contains("\(commonName.count) characters"))
         let otherId = X509Checker.checkIndividual(
-            summary: summary, registrationId: "x509-line7-000201", now: try X509Fixtures.nowInsideValidity())
+            summary: summary,
+            registrationId: "x509-line7-000201",
+            now: try X509Fixtures.nowInsideValidity()
+        )
         #expect(codes(otherId) == [.commonNameTooLong, .commonNameMismatch])
     }
 
     @Test func leafIsCA() throws {
         let summary = try X509Fixtures.summary("leaf-is-ca.pem")
         let issues = X509Checker.checkIndividual(
-            summary: summary, registrationId: "x509-line7-000903", now: try X509Fixtures.nowInsideValidity())
+            summary: summary,
+            registrationId: "x509-line7-000903",
+            now: try X509Fixtures.nowInsideValidity()
+        )
         #expect(codes(issues) == [.leafIsCA])
         #expect(issues[0].severity == .warning)
     }
@@ -124,7 +154,10 @@ struct X509CheckerTests {
     @Test func chainGivenForDevice() throws {
         let value = try X509Fixtures.value("chain-leaf-intermediate.pem")
         let issues = X509Checker.checkIndividual(
-            value: value, registrationId: "x509-line7-000202", now: try X509Fixtures.nowInsideValidity())
+            value: value,
+            registrationId: "x509-line7-000202",
+            now: try X509Fixtures.nowInsideValidity()
+        )
         #expect(codes(issues) == [.chainGiven])
         #expect(issues[0].severity == .warning)
         #expect(issues[0].message.contains("2 certificates"))
@@ -134,7 +167,10 @@ struct X509CheckerTests {
     @Test func singleValueHasNoChainWarning() throws {
         let value = try X509Fixtures.value("leaf-valid.pem")
         let issues = X509Checker.checkIndividual(
-            value: value, registrationId: "x509-line7-000201", now: try X509Fixtures.nowInsideValidity())
+            value: value,
+            registrationId: "x509-line7-000201",
+            now: try X509Fixtures.nowInsideValidity()
+        )
         #expect(issues.isEmpty)
     }
 
@@ -163,7 +199,9 @@ struct X509CheckerTests {
     }
 
     @Test func signingChainUsesFirst() throws {
-        let value = try CertificateValue(parsing: Fixture.text("x509/intermediate-ca.pem") + "\n" + Fixture.text("x509/root-ca.pem"))
+        let value = try CertificateValue(
+            parsing: Fixture.text("x509/intermediate-ca.pem") + "\n" + Fixture.text("x509/root-ca.pem")
+        )
         let issues = X509Checker.checkGroupSigning(value: value, now: try X509Fixtures.nowInsideValidity())
         #expect(codes(issues) == [.chainGiven])
         #expect(issues[0].message.contains("'CN=dpsbulk Test Factory Line 7 CA, O=dpsbulk Test, C=US', is used"))

@@ -1,7 +1,7 @@
-@testable import DPSWireFormats
 import Foundation
 
 @testable import DPSValidation
+@testable import DPSWireFormats
 
 /// Fixture certificates made by `scripts/make-x509-samples.sh`.
 enum X509Fixtures {
