@@ -74,6 +74,39 @@ struct ImportCommandTests {
         #expect(second.stdout.contains("6 reads to compare or confirm"), "\(second.stdout)")
     }
 
+    /// Two emulators on one host are two instances: a journal of one is refused against the other (it once
+    /// "resumed" there, sending nothing), while the embedded emulator, on a new port every run, stays one instance.
+    @Test func aJournalBelongsToTheHostAndPortItWasMadeAgainst() throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let manifest = try Self.manifest(rows: 20, in: directory)
+        let journal = directory.appendingPathComponent("port.journal").path
+        let first = try EmulatorProcess()
+        defer { first.stop() }
+        let second = try EmulatorProcess()
+        defer { second.stop() }
+        let made = try CLIRunner.run(
+            ["import", "--quiet", "--journal", journal, manifest],
+            environment: ["DPS_CONNECTION_STRING": first.connectionString]
+        )
+        #expect(made.status == 0, "\(made.stdout)\(made.stderr)")
+        let other = try CLIRunner.run(
+            ["import", "--quiet", "--journal", journal, manifest],
+            environment: ["DPS_CONNECTION_STRING": second.connectionString]
+        )
+        #expect(other.status == 2, "\(other.stdout)\(other.stderr)")
+        #expect(other.stderr.contains("belongs to a run against"), "\(other.stderr)")
+
+        let home = try CLIRunner.temporaryDirectory()
+        let embeddedJournal = home.appendingPathComponent("embedded.journal").path
+        for _ in 0..<2 {
+            let run = try CLIRunner.run(
+                ["import", "--emulator", "--quiet", "--journal", embeddedJournal, manifest],
+                environment: ["DPSBULK_HOME": home.path]
+            )
+            #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
+        }
+    }
+
     @Test func embeddedEmulatorRunsTheMainJobAndResumes() throws {
         let home = try CLIRunner.temporaryDirectory()
         let env = ["DPSBULK_HOME": home.path]

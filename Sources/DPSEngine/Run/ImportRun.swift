@@ -16,6 +16,9 @@ public struct ImportRun: Sendable {
     public var caCertificatePath: String?
     /// The dpsbulk version recorded in the journal.
     public var version: String
+    /// The name the journal records for the target, when not its host and port: the embedded emulator, whose port
+    /// changes every run, is one instance under one name.
+    public var journalTargetName: String?
 
     public init(
         configuration: ImportConfiguration,
@@ -38,7 +41,9 @@ public struct ImportRun: Sendable {
         try RunDescriptor(
             manifestPath: manifestPath,
             manifestSHA256: try ManifestDigest.sha256(ofFileAt: manifestPath),
-            targetHost: TargetHost(target.host),
+            // With the port: two emulators on one host are two instances, and a journal of one must not resume
+            // against the other.
+            targetHost: TargetHost(journalTargetName ?? target.hostAndPort),
             mode: configuration.mode,
             options: JournalOptions(
                 concurrency: configuration.concurrency,

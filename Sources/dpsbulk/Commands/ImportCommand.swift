@@ -98,7 +98,7 @@ struct ImportCommand: AsyncParsableCommand {
             try await importInto(target)
         case .embeddedEmulator:
             try await EmbeddedEmulator.withRunning { connection in
-                try await importInto(ServiceTarget(connection))
+                try await importInto(ServiceTarget(connection), journalTargetName: EmbeddedEmulator.journalTargetName)
             }
         }
     }
@@ -107,7 +107,7 @@ struct ImportCommand: AsyncParsableCommand {
         ManifestReadOptions(allowUnknownColumns: allowUnknownColumns, ageIdentities: try age.load())
     }
 
-    private func importInto(_ connection: ServiceTarget) async throws {
+    private func importInto(_ connection: ServiceTarget, journalTargetName: String? = nil) async throws {
         var configuration = ImportConfiguration()
         configuration.mode = mode.runMode
         configuration.concurrency = concurrency
@@ -115,7 +115,7 @@ struct ImportCommand: AsyncParsableCommand {
         configuration.strict = strict
         configuration.force = force
         configuration.readOptions = try readOptions()
-        let run = ImportRun(
+        var run = ImportRun(
             configuration: configuration,
             manifestPath: manifest,
             journalPath: journal ?? "\(manifest).\(mode.rawValue).journal",
@@ -123,8 +123,9 @@ struct ImportCommand: AsyncParsableCommand {
             caCertificatePath: target.caCertificate,
             version: DPSBulk.configuration.version
         )
+        run.journalTargetName = journalTargetName
         let progress = quiet ? nil : ProgressDisplay()
-        let end = await GracefulRun.run { try await run.run(progress: progress) }
+        let end = await GracefulRun.run { [run] in try await run.run(progress: progress) }
         progress?.finish()
         try JournalledRunOutcome.conclude(end, journalPath: run.journalPath, summaryJSON: summaryJSON)
     }

@@ -13,6 +13,9 @@ enum EmbeddedEmulator {
         return URL(fileURLWithPath: FileManager.default.currentDirectoryPath).appendingPathComponent(".dpsbulk")
     }
 
+    /// What journals record as the embedded emulator's host: one instance whatever port it listens on this run.
+    static let journalTargetName = "embedded-emulator"
+
     /// Runs the embedded emulator on a free loopback port for the duration of `body`.
     static func withRunning<T: Sendable>(_ body: @Sendable (ConnectionString) async throws -> T) async throws -> T {
         let directory = home.appendingPathComponent("emulator")
