@@ -412,31 +412,8 @@ struct AgeTool {
     ) throws
         -> (status: Int32, stdout: Data, stderr: String)
     {
-        let input = FileManager.default.temporaryDirectory.appendingPathComponent("age-in-\(UUID().uuidString)")
-        try stdin.write(to: input)
-        defer { try? FileManager.default.removeItem(at: input) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        process.standardInput = try FileHandle(forReadingFrom: input)
-        let out = Pipe()
-        let err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdoutData = LockedData()
-        let stderrData = LockedData()
-        let group = DispatchGroup()
-        for (pipe, sink) in [(out, stdoutData), (err, stderrData)] {
-            group.enter()
-            DispatchQueue.global().async {
-                sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
-                group.leave()
-            }
-        }
-        process.waitUntilExit()
-        group.wait()
-        return (process.terminationStatus, stdoutData.get(), String(decoding: stderrData.get(), as: UTF8.self))
+        let captured = try CLIRunner.execute(URL(fileURLWithPath: executable), arguments, stdin: stdin)
+        return (captured.status, captured.stdout, String(decoding: captured.stderr, as: UTF8.self))
     }
 
     func newIdentityFile(in directory: URL) throws -> (path: String, recipient: String) {

@@ -25,11 +25,39 @@ struct CLIRunner {
 
     /// Runs `dpsbulk` with `arguments` in the repository root.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let captured = try execute(
+            binary,
+            arguments,
+            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        )
+        return Result(
+            status: captured.status,
+            stdout: String(decoding: captured.stdout, as: UTF8.self),
+            stderr: String(decoding: captured.stderr, as: UTF8.self)
+        )
+    }
+
+    /// Runs `executable` in the repository root with `stdin` as its input (from a file, so any size is fine) and
+    /// returns its exit status and raw output.
+    static func execute(
+        _ executable: URL,
+        _ arguments: [String],
+        stdin: Data? = nil,
+        environment: [String: String]? = nil
+    ) throws -> (status: Int32, stdout: Data, stderr: Data) {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        if let environment { process.environment = environment }
+        var input: URL?
+        defer { if let input { try? FileManager.default.removeItem(at: input) } }
+        if let stdin {
+            let file = FileManager.default.temporaryDirectory.appendingPathComponent("stdin-\(UUID().uuidString)")
+            try stdin.write(to: file)
+            input = file
+            process.standardInput = try FileHandle(forReadingFrom: file)
+        }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -48,11 +76,7 @@ struct CLIRunner {
         }
         process.waitUntilExit()
         group.wait()
-        return Result(
-            status: process.terminationStatus,
-            stdout: String(decoding: stdoutData.get(), as: UTF8.self),
-            stderr: String(decoding: stderrData.get(), as: UTF8.self)
-        )
+        return (process.terminationStatus, stdoutData.get(), stderrData.get())
     }
 
     /// `dpsbulk` started in the background with its output captured (for tests that signal it, then read what it
