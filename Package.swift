@@ -210,6 +210,7 @@ let package = Package(
                 "DPSEmulator",
                 "DPSModel",
                 "DPSJournal",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
             ]
         ),

@@ -18,19 +18,23 @@ public struct DPSServiceClient: Sendable {
     private let tokens: any ServiceAuthorizer
     private let timeout: TimeAmount
     private let logger: Logger
+    /// Hears the body bytes of every exchange the service answered (metrics).
+    private let transfers: (any TransferObserver)?
 
     /// A client for the instance of `connectionString`, sending through `http`.
     public init(
         connectionString: ConnectionString,
         http: HTTPClient,
         requestTimeout: TimeInterval = 60,
-        logger: Logger = Logger(label: "dpsbulk.client")
+        logger: Logger = Logger(label: "dpsbulk.client"),
+        transfers: (any TransferObserver)? = nil
     ) {
         self.baseURL = connectionString.baseURL.absoluteString
         self.http = http
         self.tokens = SASTokenCache(connectionString: connectionString)
         self.timeout = .milliseconds(Int64(requestTimeout * 1000))
         self.logger = logger
+        self.transfers = transfers
     }
 
     /// A client for `target`, sending through `http`; an Entra target gets its tokens through `http` too.
@@ -38,7 +42,8 @@ public struct DPSServiceClient: Sendable {
         target: ServiceTarget,
         http: HTTPClient,
         requestTimeout: TimeInterval = 60,
-        logger: Logger = Logger(label: "dpsbulk.client")
+        logger: Logger = Logger(label: "dpsbulk.client"),
+        transfers: (any TransferObserver)? = nil
     ) {
         self.baseURL = target.baseURL.absoluteString
         self.http = http
@@ -50,6 +55,7 @@ public struct DPSServiceClient: Sendable {
         }
         self.timeout = .milliseconds(Int64(requestTimeout * 1000))
         self.logger = logger
+        self.transfers = transfers
     }
 
     /// An answer: the decoded body and the response headers that matter for paging.
@@ -234,9 +240,12 @@ public struct DPSServiceClient: Sendable {
         if let ifMatch { request.headers.add(name: "If-Match", value: ifMatch) }
         if let pageSize { request.headers.add(name: "x-ms-max-item-count", value: String(pageSize)) }
         if let continuation { request.headers.add(name: "x-ms-continuation", value: continuation) }
+        var sentBytes = 0
         if let body {
             do {
-                request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+                let encoded = try JSONEncoder().encode(body)
+                sentBytes = encoded.count
+                request.body = .bytes(ByteBuffer(bytes: encoded))
             } catch {
                 throw DPSRequestError(.malformedResponse("the request could not be encoded: \(error)"))
             }
@@ -255,6 +264,7 @@ public struct DPSServiceClient: Sendable {
             if TLSFailure.isCertificateFailure(error) { throw DPSRequestError(.untrustedCertificate("\(error)")) }
             throw DPSRequestError(.transport("\(error)"))
         }
+        transfers?.transferred(sent: sentBytes, received: buffer.readableBytes)
         let data = Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
         guard (200..<300).contains(status) else {
             let details = try? JSONDecoder().decode(ProvisioningServiceErrorDetails.self, from: data)

@@ -15,20 +15,33 @@ struct DPSBulk: AsyncParsableCommand {
     )
 }
 
-/// Runs the command and maps every outcome to the documented exit codes (see README "Exit codes").
+/// Runs the command and maps every outcome to the documented exit codes (see README "Exit codes"): logging
+/// bootstrapped first with the command's `--log-format` (human when the command line cannot be parsed), its
+/// `--metrics-file` written last, whatever the outcome.
 @main
 enum Main {
     static func main() async {
+        var command: any ParsableCommand
         do {
-            var command = try DPSBulk.parseAsRoot()
+            command = try DPSBulk.parseAsRoot()
+        } catch {
+            DiagnosticLog.bootstrap(.human)
+            exit(ExitStatus.forError(error))
+        }
+        DiagnosticLog.bootstrap((command as? any LoggingCommand)?.logging.logFormat ?? .human)
+        let report = (command as? any MetricsReportingCommand).flatMap(MetricsReport.start(for:))
+        var status = ExitStatus.success
+        do {
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
                 try command.run()
             }
         } catch {
-            exit(ExitStatus.forError(error))
+            status = ExitStatus.forError(error)
         }
+        if let report { status = report.finish(status: status) }
+        exit(status)
     }
 
     static func exit(_ status: Int32) -> Never {

@@ -15,7 +15,7 @@ public final class ExportEngine: Sendable {
     private let configuration: ExportConfiguration
     private let client: DPSServiceClient
     private let source: String
-    private let counters = SessionCounters()
+    private let counters: SessionCounters
     private let instance: SourceInstance
     private let progress: (any RunProgressObserver)?
 
@@ -25,8 +25,11 @@ public final class ExportEngine: Sendable {
         configuration: ExportConfiguration,
         client: DPSServiceClient,
         source: String,
-        progress: (any RunProgressObserver)? = nil
+        progress: (any RunProgressObserver)? = nil,
+        metrics: RunMetrics = RunMetrics(command: .export)
     ) throws {
+        let counters = SessionCounters(metrics: metrics)
+        self.counters = counters
         self.configuration = configuration
         self.client = client
         self.source = source
@@ -127,6 +130,7 @@ public final class ExportEngine: Sendable {
                 }
                 state.bytes = writer.bytes
                 counters.add(done: entries.count)
+                counters.metrics.record(.exported, count: entries.count)
                 let phase: RunProgress.Phase = entries.first?.isGroup == true ? .groups : .enrollments
                 progress?.update(counters.progress(phase, elapsed: Date().timeIntervalSince(started)))
                 if let after {

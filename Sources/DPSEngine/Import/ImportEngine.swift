@@ -18,7 +18,7 @@ public final class ImportEngine: Sendable {
     private let journal: Journal
     private let progress: (any RunProgressObserver)?
     private let logger: Logger
-    private let counters = SessionCounters()
+    private let counters: SessionCounters
     private let gate: RateGate
 
     public init(
@@ -26,8 +26,10 @@ public final class ImportEngine: Sendable {
         client: DPSServiceClient,
         journal: Journal,
         progress: (any RunProgressObserver)? = nil,
-        logger: Logger = Logger(label: "dpsbulk.import")
+        logger: Logger = Logger(label: "dpsbulk.import"),
+        metrics: RunMetrics = RunMetrics(command: .import)
     ) throws {
+        self.counters = SessionCounters(metrics: metrics)
         self.configuration = configuration
         self.client = client
         self.journal = journal
@@ -100,7 +102,9 @@ public final class ImportEngine: Sendable {
             }
             let added = try journal.addRecords(records)
             if added.added > 0 {
-                counters.add(done: records.filter { if case .skipped = $0.disposition { true } else { false } }.count)
+                let skipped = records.filter { if case .skipped = $0.disposition { true } else { false } }.count
+                counters.add(done: skipped)
+                counters.metrics.record(.skipped, count: skipped)
             }
             counters.add(total: chunk.count)
         }

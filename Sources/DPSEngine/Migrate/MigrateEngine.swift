@@ -19,7 +19,7 @@ public final class MigrateEngine: Sendable {
     private let target: JournalledSender
     private let journal: Journal
     private let progress: (any RunProgressObserver)?
-    private let counters = SessionCounters()
+    private let counters: SessionCounters
     private let gate: RateGate
 
     public init(
@@ -27,8 +27,11 @@ public final class MigrateEngine: Sendable {
         source: DPSServiceClient,
         target: DPSServiceClient,
         journal: Journal,
-        progress: (any RunProgressObserver)? = nil
+        progress: (any RunProgressObserver)? = nil,
+        metrics: RunMetrics = RunMetrics(command: .migrate)
     ) throws {
+        let counters = SessionCounters(metrics: metrics)
+        self.counters = counters
         self.configuration = configuration
         self.journal = journal
         self.progress = progress

@@ -45,13 +45,19 @@ public struct DiffRun: Sendable {
         defer { try? FileManager.default.removeItem(at: work) }
         let sourcePath = try await path(of: source, named: "source", in: work)
         let targetPath = try await path(of: target, named: "target", in: work)
-        return try ManifestDiff.compare(
+        let diff = try ManifestDiff.compare(
             source: sourcePath,
             target: targetPath,
             readOptions: ManifestReadOptions(ageIdentities: identities),
             hubMap: hubMap,
             limit: limit
         )
+        let metrics = RunMetrics(command: .diff)
+        metrics.record(.same, count: diff.same)
+        metrics.record(.changed, count: diff.changed)
+        metrics.record(.missing, count: diff.missing)
+        metrics.record(.extra, count: diff.extra)
+        return diff
     }
 
     /// The file holding `side`: the file itself, or an export of the instance into `work`.
@@ -65,12 +71,13 @@ public struct DiffRun: Sendable {
             configuration.includeKeys = includeKeys
             configuration.pace = pace
             let path = work.appendingPathComponent("\(name).jsonl").path
-            let export = ExportRun(
+            var export = ExportRun(
                 configuration: configuration,
                 source: connection,
                 path: path,
                 caCertificatePath: caCertificatePath
             )
+            export.metricsCommand = .diff
             do {
                 _ = try await export.run().outcome.get()
             } catch let error as RunStopped {

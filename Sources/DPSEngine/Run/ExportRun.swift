@@ -11,6 +11,8 @@ public struct ExportRun: Sendable {
     public var path: String
     /// Extra CA certificates (PEM) to trust, e.g. an emulator's.
     public var caCertificatePath: String?
+    /// The command whose metrics count this export's requests: `export`, or `diff` reading an instance side.
+    public var metricsCommand = MetricsCommand.export
 
     public init(
         configuration: ExportConfiguration,
@@ -36,11 +38,13 @@ public struct ExportRun: Sendable {
             caCertificatePath: caCertificatePath
         ) { http in
             let recorder = ProgressRecorder(forwardingTo: progress)
+            let metrics = RunMetrics(command: metricsCommand)
             let engine = try ExportEngine(
                 configuration: configuration,
-                client: DPSServiceClient(target: source, http: http),
+                client: DPSServiceClient(target: source, http: http, transfers: metrics),
                 source: source.host,
-                progress: recorder
+                progress: recorder,
+                metrics: metrics
             )
             let clock = ContinuousClock()
             let started = clock.now

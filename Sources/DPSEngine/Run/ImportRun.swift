@@ -65,11 +65,13 @@ public struct ImportRun: Sendable {
                 connections: configuration.concurrency.value,
                 caCertificatePath: caCertificatePath
             ) { http in
+                let metrics = RunMetrics(command: .import)
                 let engine = try ImportEngine(
                     configuration: configuration,
-                    client: DPSServiceClient(target: target, http: http),
+                    client: DPSServiceClient(target: target, http: http, transfers: metrics),
                     journal: journal,
-                    progress: progress
+                    progress: progress,
+                    metrics: metrics
                 )
                 return await JournalledRunEnd.measuring(
                     { try await engine.run(manifestPath: manifestPath) },

@@ -98,12 +98,14 @@ public struct MigrateRun: Sendable {
                 connections: configuration.concurrency.value,
                 caCertificatePath: caCertificatePath
             ) { http in
+                let metrics = RunMetrics(command: .migrate)
                 let engine = try MigrateEngine(
                     configuration: configuration,
-                    source: DPSServiceClient(target: source, http: http),
-                    target: DPSServiceClient(target: target, http: http),
+                    source: DPSServiceClient(target: source, http: http, transfers: metrics),
+                    target: DPSServiceClient(target: target, http: http, transfers: metrics),
                     journal: journal,
-                    progress: progress
+                    progress: progress,
+                    metrics: metrics
                 )
                 return await JournalledRunEnd.measuring({ try await engine.run() }, summarySoFar: engine.makeSummary)
             }

@@ -20,5 +20,6 @@ struct JournalledSender: Sendable {
         )
         counters.add(reads: result.reads)
         counters.add(done: result.outcomes.count)
+        counters.metrics.record(result.outcomes)
     }
 }

@@ -1,6 +1,7 @@
 import Synchronization
 
-/// Requests, throttles and retries of this session, shared by the concurrent senders.
+/// Requests, throttles and retries of this session, shared by the concurrent senders, and passed on to the
+/// command's metrics.
 final class SessionCounters: Sendable {
     struct Values: Sendable {
         var requests = 0
@@ -19,6 +20,10 @@ final class SessionCounters: Sendable {
     }
 
     private let values = Mutex(Values())
+    /// The command's metrics, which hear every count added here.
+    let metrics: RunMetrics
+
+    init(metrics: RunMetrics) { self.metrics = metrics }
 
     func add(requests: Int = 0, throttled: Int = 0, retries: Int = 0) {
         values.withLock {
@@ -26,6 +31,7 @@ final class SessionCounters: Sendable {
             $0.throttled += throttled
             $0.retries += retries
         }
+        metrics.add(requests: requests, throttled: throttled, retries: retries)
     }
 
     func add(reads: Int) { values.withLock { $0.reads += reads } }
@@ -34,7 +40,10 @@ final class SessionCounters: Sendable {
 
     func add(total: Int) { values.withLock { $0.total += total } }
 
-    func set(operationsPerMinute: Double) { values.withLock { $0.operationsPerMinute = operationsPerMinute } }
+    func set(operationsPerMinute: Double) {
+        values.withLock { $0.operationsPerMinute = operationsPerMinute }
+        metrics.set(operationsPerMinute: operationsPerMinute)
+    }
 
     /// `total` now counts every record the run will do.
     func markTotalFinal() { values.withLock { $0.totalIsFinal = true } }

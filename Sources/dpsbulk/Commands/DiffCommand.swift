@@ -19,6 +19,10 @@ struct DiffCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var logging: LogOptions
+
+    @OptionGroup var metrics: MetricsOptions
+
     @Option(help: "The source as a file (an export or a manifest).")
     var source: String?
 

@@ -16,6 +16,8 @@ struct EmulatorCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var logging: LogOptions
+
     @Option(help: "Address to bind (loopback by default).")
     var host = "127.0.0.1"
 
@@ -105,7 +107,11 @@ struct EmulatorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let level = Logger.Level(rawValue: logLevel) ?? .info
-        var emulatorLogger = Logger(label: "dpsbulk.emulator") { StreamLogHandler.standardError(label: $0) }
+        // JSON lines with --log-format json; otherwise swift-log's own lines, metadata shown.
+        var emulatorLogger =
+            logging.logFormat == .json
+            ? Logger(label: "dpsbulk.emulator")
+            : Logger(label: "dpsbulk.emulator") { StreamLogHandler.standardError(label: $0) }
         emulatorLogger.logLevel = level
         let logger = emulatorLogger
         let key = key ?? ProcessInfo.processInfo.environment["DPS_EMULATOR_KEY"]

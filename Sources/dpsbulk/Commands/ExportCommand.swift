@@ -19,6 +19,10 @@ struct ExportCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var logging: LogOptions
+
+    @OptionGroup var metrics: MetricsOptions
+
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case jsonl, csv
     }

@@ -21,6 +21,10 @@ struct ImportCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var logging: LogOptions
+
+    @OptionGroup var metrics: MetricsOptions
+
     enum Mode: String, ExpressibleByArgument, CaseIterable {
         case create, update, upsert, delete
 

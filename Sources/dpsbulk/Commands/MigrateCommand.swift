@@ -22,6 +22,10 @@ struct MigrateCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var logging: LogOptions
+
+    @OptionGroup var metrics: MetricsOptions
+
     @Option(
         name: .customLong("source-connection-string-file"),
         help: "Read the source instance's connection string from this file."

@@ -13,6 +13,8 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write the failed, conflicting and invalid records of an import as a manifest with an error column."
     )
 
+    @OptionGroup var logging: LogOptions
+
     @Argument(help: "The journal file.")
     var journal: String
 

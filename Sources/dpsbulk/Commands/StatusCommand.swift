@@ -9,6 +9,8 @@ struct StatusCommand: ParsableCommand {
         abstract: "Show the progress and the failures recorded in an import journal."
     )
 
+    @OptionGroup var logging: LogOptions
+
     @Argument(help: "The journal file.")
     var journal: String
 

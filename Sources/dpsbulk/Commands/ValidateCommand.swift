@@ -1,4 +1,5 @@
 import ArgumentParser
+import DPSEngine
 import DPSManifest
 import DPSModel
 import DPSValidation
@@ -14,6 +15,10 @@ struct ValidateCommand: AsyncParsableCommand {
             2 for bad usage or unreadable input.
             """
     )
+
+    @OptionGroup var logging: LogOptions
+
+    @OptionGroup var metrics: MetricsOptions
 
     enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
         case human, json
@@ -74,6 +79,10 @@ struct ValidateCommand: AsyncParsableCommand {
             }
         }
         printer.summary(total, files: manifests, unreadable: unreadable)
+        let metrics = RunMetrics(command: .validate)
+        metrics.record(.valid, count: total.valid)
+        metrics.record(.warning, count: total.withWarnings)
+        metrics.record(.invalid, count: total.withErrors)
         if !unreadable.isEmpty { throw ExitCode(ExitStatus.usageOrInput) }
         if total.withErrors > 0 { throw ExitCode(ExitStatus.recordErrors) }
     }

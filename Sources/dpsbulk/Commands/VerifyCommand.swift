@@ -15,6 +15,8 @@ struct VerifyCommand: AsyncParsableCommand {
             """
     )
 
+    @OptionGroup var logging: LogOptions
+
     @Argument(help: "The backup file (as dpsbulk export wrote it, with its .sha256 sidecar).")
     var backup: String
 

@@ -78,11 +78,8 @@ struct TargetOptions: ParsableArguments {
             }
             text = contents.split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
         } else if let argument {
-            FileHandle.standardError.write(
-                Data(
-                    ("dpsbulk: warning: a connection string on the command line is visible to other users in `ps`; "
-                        + "prefer \(environmentVariable) or --connection-string-file\n").utf8
-                )
+            DiagnosticLog.logger.warning(
+                "a connection string on the command line is visible to other users in `ps`; prefer \(environmentVariable) or --connection-string-file"
             )
             text = argument
         } else if let value = ProcessInfo.processInfo.environment[environmentVariable], !value.isEmpty {

@@ -30,23 +30,21 @@ enum ExitStatus {
         error.code == .diskFull ? stopped : usageOrInput
     }
 
-    /// Prints the message for `error` and returns its exit status. Help and version requests print to stdout.
+    /// Logs the message for `error` (``DiagnosticLog``) and returns its exit status. Help and version requests
+    /// print to stdout.
     static func forError(_ error: any Error) -> Int32 {
         if let exitCode = error as? ExitCode {
             return exitCode.rawValue
         }
         if let failure = error as? CommandFailure {
-            // Messages quote paths and values from outside: their control characters are escaped.
-            let message = TerminalText.escaped(failure.message, keepingNewlines: true)
-            FileHandle.standardError.write(Data(("dpsbulk: " + message + "\n").utf8))
-            return failure.status
+            // Messages quote paths and values from outside: the log handler escapes their control characters.
+            return logged(failure.message, status: failure.status)
         }
         if DiskFull.matches(error) {
-            let shown = TerminalText.escaped(DPSBulk.fullMessage(for: error), keepingNewlines: true)
-            FileHandle.standardError.write(
-                Data(("dpsbulk: the disk is full (\(shown)); make room, then run the same command again\n").utf8)
+            return logged(
+                "the disk is full (\(DPSBulk.fullMessage(for: error))); make room, then run the same command again",
+                status: stopped
             )
-            return stopped
         }
         let code = DPSBulk.exitCode(for: error)
         let message = DPSBulk.fullMessage(for: error)
@@ -55,9 +53,14 @@ enum ExitStatus {
             return success
         }
         if !message.isEmpty {
-            let shown = TerminalText.escaped(message, keepingNewlines: true)
-            FileHandle.standardError.write(Data(("dpsbulk: " + shown + "\n").utf8))
+            return logged(message, status: usageOrInput)
         }
         return usageOrInput
+    }
+
+    /// Logs `message` as the error the command ends with, and returns `status`.
+    private static func logged(_ message: String, status: Int32) -> Int32 {
+        DiagnosticLog.logger.error("\(message)", metadata: ["exit_status": "\(status)"])
+        return status
     }
 }

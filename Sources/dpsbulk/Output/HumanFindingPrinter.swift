@@ -35,8 +35,9 @@ struct HumanFindingPrinter: FindingPrinter {
 
     mutating func unreadable(_ error: ManifestError) {
         output.flush()
+        // Escaped here without the line feeds the log keeps: a manifest's message is one line.
         let message = TerminalText.escaped("\(error.description) [\(error.code)]")
-        FileHandle.standardError.write(Data("dpsbulk: \(message)\n".utf8))
+        DiagnosticLog.logger.error("\(message)", metadata: ["code": "\(error.code)"])
     }
 
     mutating func summary(_ summary: ValidationSummary, files: [String], unreadable: [ManifestError]) {

@@ -1,9 +1,11 @@
 import DPSEngine
 import Foundation
+import Logging
 import Synchronization
 
 /// Shows import, migrate and export progress on standard error: on a terminal a bar redrawn in place, otherwise (a
-/// log, a CI job) one line every 5 s, each starting with the UTC time.
+/// log, a CI job) one line every 5 s, each starting with the UTC time; with `--log-format json` one `progress` log
+/// record every 5 s, its numbers in fields.
 final class ProgressDisplay: RunProgressObserver {
     private struct State {
         /// When the last line was drawn, in seconds of the run.
@@ -13,10 +15,13 @@ final class ProgressDisplay: RunProgressObserver {
     }
 
     private let isTerminal: Bool
+    private let asLogRecords: Bool
     private let interval: Double
     private let state: Mutex<State>
 
-    init(isTerminal: Bool = isatty(STDERR_FILENO) == 1) {
+    init(isTerminal terminal: Bool = isatty(STDERR_FILENO) == 1, logFormat: LogFormat = DiagnosticLog.format) {
+        asLogRecords = logFormat == .json
+        let isTerminal = terminal && !asLogRecords
         self.isTerminal = isTerminal
         interval = isTerminal ? 0.2 : 5
         // A log gets its first line after one interval, with something to say; a terminal at once.
@@ -34,6 +39,10 @@ final class ProgressDisplay: RunProgressObserver {
             return true
         }
         guard due else { return }
+        if asLogRecords {
+            DiagnosticLog.logger.info("progress", metadata: Self.fields(progress))
+            return
+        }
         let line = Self.describe(progress)
         if isTerminal {
             FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line + (finished ? "\n" : "")).utf8))
@@ -66,6 +75,21 @@ final class ProgressDisplay: RunProgressObserver {
         let eta = progress.estimatedSecondsLeft.map { " ETA \(Self.duration($0))" } ?? ""
         return "[\(bar)] \(progress.done)/\(total) \(progress.phase.rawValue) \(Int(rate)) req/min\(eta) · "
             + "\(progress.retries) retries · \(progress.throttled) throttled"
+    }
+
+    /// The numbers of a `progress` log record.
+    static func fields(_ progress: RunProgress) -> Logger.Metadata {
+        var fields: Logger.Metadata = [
+            "phase": "\(progress.phase.rawValue)", "done": "\(progress.done)", "requests": "\(progress.requests)",
+            "retries": "\(progress.retries)", "throttled": "\(progress.throttled)",
+            "operations_per_minute": "\(Int(progress.operationsPerMinute))",
+            "elapsed_seconds": "\(String(format: "%.1f", progress.elapsed))",
+        ]
+        if progress.total > 0 { fields["total"] = "\(max(progress.total, progress.done))" }
+        if let left = progress.estimatedSecondsLeft, left.isFinite, left < 1e12 {
+            fields["eta_seconds"] = "\(Int(left.rounded(.up)))"
+        }
+        return fields
     }
 
     /// `2026-12-04T20:31:16Z`.

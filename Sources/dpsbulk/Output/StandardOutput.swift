@@ -21,7 +21,7 @@ struct StandardOutput {
             try FileHandle.standardOutput.write(contentsOf: Data(buffer))
         } catch {
             let status = DiskFull.matches(error) ? ExitStatus.stopped : ExitStatus.usageOrInput
-            FileHandle.standardError.write(Data("dpsbulk: cannot write the standard output: \(error)\n".utf8))
+            DiagnosticLog.logger.error("cannot write the standard output: \(error)")
             Main.exit(status)
         }
         buffer.removeAll(keepingCapacity: true)
