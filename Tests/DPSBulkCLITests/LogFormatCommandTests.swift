@@ -37,7 +37,9 @@ struct LogFormatCommandTests {
         #expect(finished["phase"] == "finished")
         #expect(finished["done"] == "4")
         // The connection string's key is never logged.
-        let key = try #require(emulator.connectionString.split(separator: ";").first { $0.hasPrefix("SharedAccessKey=") })
+        let key = try #require(
+            emulator.connectionString.split(separator: ";").first { $0.hasPrefix("SharedAccessKey=") }
+        )
         #expect(!run.stderr.contains(key.dropFirst("SharedAccessKey=".count)))
         // The summary is a result: on stdout, as before.
         #expect(run.stdout.contains("4 records: 3 succeeded, 0 failed, 0 conflicts, 1 skipped as invalid"))

@@ -29,8 +29,9 @@ struct PrometheusSamples {
             var labels: [String: String] = [:]
             if let brace = series.firstIndex(of: "{"), series.hasSuffix("}") {
                 name = String(series[..<brace])
-                for pair in series[series.index(after: brace)..<series.index(before: series.endIndex)].split(separator: ",")
-                {
+                for pair in series[series.index(after: brace)..<series.index(before: series.endIndex)].split(
+                    separator: ","
+                ) {
                     let parts = pair.split(separator: "=", maxSplits: 1)
                     guard parts.count == 2 else { continue }
                     labels[String(parts[0])] = String(parts[1].dropFirst().dropLast())

@@ -1,6 +1,6 @@
-import Metrics
 import DPSClient
 import DPSJournal
+import Metrics
 
 /// One command's metrics, through the swift-metrics API: whatever backend the executable bootstrapped (the
 /// Prometheus registry of `--metrics-file` and `watch`), or nothing when it bootstrapped none.
