@@ -90,6 +90,37 @@ struct MetricsFileCommandTests {
         #expect(samples["dpsbulk_records_total", ["command": "import", "outcome": "succeeded"]] == 3)
     }
 
+    /// "Did last night's backup run" is asked of the runs that were stopped: SIGTERM still writes the file, with
+    /// what was done and no success.
+    @Test func aRunStoppedBySIGTERMStillWritesItsMetrics() async throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let manifest = try Self.manifest(valid: 200, invalid: 0, prefix: "metrics-stop", in: directory)
+        let metricsPath = directory.appendingPathComponent("stop.prom").path
+        let emulator = try EmulatorProcess()
+        defer { emulator.stop() }
+        // 20 requests at 40 a minute: 30 s of work, which the signal interrupts.
+        let running = try CLIRunner.Running(
+            [
+                "import", "--quiet", "--operations-per-minute", "40", "--journal", manifest + ".journal",
+                "--summary-json", manifest + ".summary.json", "--metrics-file", metricsPath, manifest,
+            ],
+            environment: ["DPS_CONNECTION_STRING": emulator.connectionString]
+        )
+        try await Task.sleep(for: .seconds(4))
+        #expect(running.process.isRunning, "the import ended before the signal")
+        kill(running.process.processIdentifier, SIGTERM)
+        let stopped = running.finish()
+        #expect(stopped.status == 143, "\(stopped.stdout)\(stopped.stderr)")
+        let summary = try Self.summary(manifest)
+        let samples = try PrometheusSamples(String(contentsOfFile: metricsPath, encoding: .utf8))
+        let succeeded = try #require(summary["succeeded"] as? Int)
+        #expect(succeeded > 0 && succeeded < 200)
+        #expect(samples["dpsbulk_records_total", ["command": "import", "outcome": "succeeded"]] == Double(succeeded))
+        #expect(samples["dpsbulk_requests_total", ["command": "import"]] == Double(summary["requests"] as? Int ?? -1))
+        #expect(samples["dpsbulk_last_success_timestamp_seconds", ["command": "import"]] == nil)
+        #expect((samples["dpsbulk_run_duration_seconds", ["command": "import"]] ?? 0) >= 4)
+    }
+
     @Test func aFailedFirstRunHasNoLastSuccess() throws {
         let home = try CLIRunner.temporaryDirectory()
         let metricsPath = home.appendingPathComponent("validate.prom").path

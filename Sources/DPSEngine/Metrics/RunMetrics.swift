@@ -6,7 +6,9 @@ import Metrics
 /// Prometheus registry of `--metrics-file` and `watch`), or nothing when it bootstrapped none.
 ///
 /// Every series the command can have is created at once, so a run that was never throttled still reports
-/// `dpsbulk_throttled_requests_total{command="import"} 0`. Names and labels are ``MetricName``'s.
+/// `dpsbulk_throttled_requests_total{command="import"} 0`; all but the last success timestamp, which exists only
+/// once there is a success to report (a 0 there would read as "last succeeded in 1970"). Names and labels are
+/// ``MetricName``'s.
 public struct RunMetrics: Sendable {
     /// The command the series are labelled with.
     public let command: MetricsCommand
@@ -18,11 +20,12 @@ public struct RunMetrics: Sendable {
     private let bytesReceived: Counter
     private let duration: Gauge
     private let pace: Gauge
-    private let lastSuccess: Gauge
+    private let factory: any MetricsFactory
 
     /// The series of `command`, made by `factory` (by default the one `MetricsSystem` was bootstrapped with).
     public init(command: MetricsCommand, factory: any MetricsFactory = MetricsSystem.factory) {
         self.command = command
+        self.factory = factory
         let labels = [(MetricName.commandLabel, command.rawValue)]
         func counter(_ name: String, _ extra: [(String, String)] = []) -> Counter {
             Counter(label: name, dimensions: labels + extra, factory: factory)
@@ -43,7 +46,6 @@ public struct RunMetrics: Sendable {
         )
         duration = gauge(MetricName.runDuration)
         pace = gauge(MetricName.operationsPerMinute)
-        lastSuccess = gauge(MetricName.lastSuccessTimestamp)
     }
 
     /// Counts `count` records with `outcome`; an outcome the command does not count (see
@@ -75,7 +77,13 @@ public struct RunMetrics: Sendable {
     /// Records what the end of a run contributes (see ``RunMetricsContribution``).
     public func record(_ contribution: RunMetricsContribution) {
         duration.record(contribution.durationSeconds)
-        if let timestamp = contribution.lastSuccessTimestamp { lastSuccess.record(timestamp) }
+        if let timestamp = contribution.lastSuccessTimestamp {
+            Gauge(
+                label: MetricName.lastSuccessTimestamp,
+                dimensions: [(MetricName.commandLabel, command.rawValue)],
+                factory: factory
+            ).record(timestamp)
+        }
     }
 }
 
