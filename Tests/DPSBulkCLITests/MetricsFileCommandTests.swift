@@ -137,6 +137,25 @@ struct MetricsFileCommandTests {
         #expect(samples["dpsbulk_records_total", command.merging(["outcome": "invalid"]) { $1 }] == numbers[4])
     }
 
+    /// A diff counts its comparison, as the last line of its output says it.
+    @Test(arguments: [
+        ("samples/factory-tpm.csv", Int32(0), ["same": 6.0, "changed": 0, "missing": 0, "extra": 0]),
+        ("samples/factory-symmetric.csv", 1, ["same": 0, "changed": 0, "missing": 6, "extra": 6]),
+    ])
+    func aDiffCountsItsComparison(target: String, status: Int32, expected: [String: Double]) throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let metricsPath = directory.appendingPathComponent("diff.prom").path
+        let run = try CLIRunner.run([
+            "diff", "--source", "samples/factory-tpm.csv", "--target", target, "--metrics-file", metricsPath,
+        ])
+        #expect(run.status == status, "\(run.stdout)\(run.stderr)")
+        let samples = try PrometheusSamples(String(contentsOfFile: metricsPath, encoding: .utf8))
+        for (outcome, value) in expected {
+            #expect(samples["dpsbulk_records_total", ["command": "diff", "outcome": outcome]] == value, "\(outcome)")
+        }
+        #expect((samples["dpsbulk_last_success_timestamp_seconds", ["command": "diff"]] != nil) == (status == 0))
+    }
+
     @Test(arguments: ["no-such-directory/m.prom", "."])
     func aFileThatCannotBeWrittenIsRefusedBeforeTheRun(path: String) throws {
         let run = try CLIRunner.run(["validate", "--metrics-file", path, "samples/factory-tpm.csv"])
