@@ -171,6 +171,8 @@ struct WatchJobRunner: Sendable {
         reason: String,
         summary: RunSummary?
     ) throws -> Result {
+        // Errors name the claimed copy; the operator knows the file by its name.
+        let reason = reason.replacingOccurrences(of: folder.manifest.path, with: record.name)
         try WatchJobFolder.writePrivate(Data((reason + "\n").utf8), to: folder.reason)
         if let sha256 = record.sha256 { index.release(sha256) }
         record.reason = reason
