@@ -260,3 +260,71 @@ struct WatchCommandTests {
         #expect(remote.status == 2 && remote.stderr.contains("is not loopback"), "\(remote.stderr)")
     }
 }
+
+/// What a restart finds in the state directory, and failures of the service rather than of a manifest.
+@Suite(.serialized)
+struct WatchRecoveryTests {
+    @Test func aRestartFinishesAFilingAndRetakesAFileWhoseClaimStoppedHalfWay() throws {
+        let inbox = try CLIRunner.temporaryDirectory()
+        let home = try CLIRunner.temporaryDirectory()
+        let jobs = inbox.appendingPathComponent(".dpsbulk-watch/jobs")
+        // A job rejected, its reason written, but killed before it was moved to rejected/.
+        let filing = jobs.appendingPathComponent("half.csv")
+        try FileManager.default.createDirectory(at: filing, withIntermediateDirectories: true)
+        try WatchCommandTests.manifest("half", rows: 1).write(to: filing.appendingPathComponent("half.csv"))
+        try Data("the reason\n".utf8).write(to: filing.appendingPathComponent(".reason.txt"))
+        try Data(
+            #"{"claimedAt":"2026-12-04T10:00:00Z","name":"half.csv","reason":"the reason","serviceFailures":0,"state":"rejected"}"#
+                .utf8
+        ).write(to: filing.appendingPathComponent(".job.json"))
+        // A claim that stopped after making the job's folder: the file is still in the inbox.
+        try FileManager.default.createDirectory(
+            at: jobs.appendingPathComponent("again.csv"),
+            withIntermediateDirectories: true
+        )
+        try WatchCommandTests.manifest("again", rows: 2).write(to: inbox.appendingPathComponent("again.csv"))
+
+        let result = try CLIRunner.run(
+            ["watch", "--once", "--emulator", inbox.path],
+            environment: ["DPSBULK_HOME": home.path]
+        )
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("watch: 1 done, 1 rejected"), "\(result.stdout)")
+        let rejected = inbox.appendingPathComponent("rejected")
+        #expect(WatchCommandTests.names(in: rejected) == ["half.csv", "half.csv.reason.txt"])
+        #expect(WatchCommandTests.names(in: inbox.appendingPathComponent("done")).contains("again.csv"))
+        #expect(WatchCommandTests.names(in: jobs).isEmpty)
+    }
+
+    @Test func refusedCredentialsKeepTheJobClaimedAndExit3ThenTheRightOnesImportIt() throws {
+        let inbox = try CLIRunner.temporaryDirectory()
+        let emulator = try EmulatorProcess()
+        defer { emulator.stop() }
+        try WatchCommandTests.manifest("creds", rows: 4).write(to: inbox.appendingPathComponent("creds.csv"))
+        let wrongKey = Data(repeating: 7, count: 32).base64EncodedString()
+        let wrong = emulator.connectionString.replacingOccurrences(
+            of: #"SharedAccessKey=[^;]+"#,
+            with: "SharedAccessKey=\(wrongKey)",
+            options: .regularExpression
+        )
+        #expect(wrong != emulator.connectionString)
+        let refused = try CLIRunner.run(["watch", "--once", inbox.path], environment: ["DPS_CONNECTION_STRING": wrong])
+        #expect(refused.status == 3, "\(refused.stdout)\(refused.stderr)")
+        #expect(refused.stderr.contains("creds.csv: the service failed ("), "\(refused.stderr)")
+        #expect(refused.stderr.contains("the job stays claimed and is tried again at the next start"))
+        #expect(!refused.stderr.contains(wrongKey), "the key is never logged")
+        #expect(WatchCommandTests.names(in: inbox.appendingPathComponent("rejected")).isEmpty)
+        #expect(
+            FileManager.default.fileExists(
+                atPath: inbox.appendingPathComponent(".dpsbulk-watch/jobs/creds.csv/creds.csv").path
+            )
+        )
+
+        let accepted = try CLIRunner.run(
+            ["watch", "--once", inbox.path],
+            environment: ["DPS_CONNECTION_STRING": emulator.connectionString]
+        )
+        #expect(accepted.status == 0, "\(accepted.stdout)\(accepted.stderr)")
+        #expect(WatchCommandTests.names(in: inbox.appendingPathComponent("done")).contains("creds.csv"))
+    }
+}

@@ -16,6 +16,18 @@ struct InboxClaims: Sendable {
         return names.filter { !$0.hasPrefix(".") }.sorted()
     }
 
+    /// Removes the job folders of claims that stopped before the manifest was moved in (no manifest, no record: the
+    /// file is still in the inbox), so that the file is claimed again rather than refused as a duplicate name.
+    func clearIncompleteClaims() {
+        for name in jobNames() {
+            let folder = WatchJobFolder(layout: layout, name: name)
+            let files = FileManager.default
+            if !files.fileExists(atPath: folder.manifest.path), !files.fileExists(atPath: folder.recordFile.path) {
+                try? files.removeItem(at: folder.url)
+            }
+        }
+    }
+
     /// Claims every complete file of the inbox, and rejects the ones named like a job in progress.
     func claimNewFiles() {
         let entries: [InboxEntry]

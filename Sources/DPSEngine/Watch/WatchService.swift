@@ -52,6 +52,7 @@ public struct WatchService: Sendable {
             events: events
         )
         let inbox = InboxClaims(layout: layout, convention: configuration.convention, runner: runner, events: events)
+        inbox.clearIncompleteClaims()
         events(
             .started(
                 inbox: layout.inbox.path,
