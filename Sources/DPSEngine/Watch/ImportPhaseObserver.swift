@@ -10,6 +10,9 @@ final class ImportPhaseObserver: RunProgressObserver {
         self.onImporting = onImporting
     }
 
+    /// Whether `onImporting` was called.
+    var fired: Bool { seen.withLock { $0 } }
+
     func update(_ progress: RunProgress) {
         guard progress.phase != .validating else { return }
         let first = seen.withLock { seen in

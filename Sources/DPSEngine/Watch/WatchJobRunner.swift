@@ -63,11 +63,12 @@ struct WatchJobRunner: Sendable {
             return try reject(&record, folder, reason: "a duplicate: \(duplicate)", summary: nil)
         }
         try move(&record, folder, to: .validating)
-        let outcome = await importManifest(folder)
+        let (outcome, imported) = await importManifest(record, folder)
+        if imported { try record.move(to: .importing) }
         switch outcome {
         case .done(let summary):
             try writeSummary(summary, folder)
-            if record.state == .validating { try record.move(to: .importing) }
+            if record.state == .validating { try record.move(to: .importing) }  // no phase was reported
             try record.move(to: .done)
             return try file(record, folder, summary: summary)
         case .rejected(let reason, let summary):
@@ -99,8 +100,10 @@ struct WatchJobRunner: Sendable {
 
     // MARK: - Import
 
-    /// Imports the job's manifest with its journal (resuming it when there is one) and decides the outcome.
-    private func importManifest(_ folder: WatchJobFolder) async -> WatchJobOutcome {
+    /// Imports the job's manifest with its journal (resuming it when there is one) and decides the outcome; the
+    /// job moves to importing (recorded and logged) when the engine is done validating and starts sending. Returns
+    /// the outcome, and whether that move happened.
+    private func importManifest(_ record: WatchJobRecord, _ folder: WatchJobFolder) async -> (WatchJobOutcome, Bool) {
         var run = ImportRun(
             configuration: configuration.importConfiguration,
             manifestPath: folder.manifest.path,
@@ -111,15 +114,18 @@ struct WatchJobRunner: Sendable {
         )
         run.journalTargetName = target.journalTargetName
         let name = folder.name
-        let observer = ImportPhaseObserver { [events, metrics] in
+        var importing = record
+        try? importing.move(to: .importing)
+        let observer = ImportPhaseObserver { [events, metrics, importing] in
+            try? folder.save(importing)
             metrics.set(name, .importing)
             events(.moved(job: name, to: .importing))
         }
         do {
             let end = try await run.run(progress: observer)
-            return WatchJobOutcome.decide(end.outcome, summary: end.summary)
+            return (WatchJobOutcome.decide(end.outcome, summary: end.summary), observer.fired)
         } catch {
-            return WatchJobOutcome.decide(.failure(error), summary: nil)
+            return (WatchJobOutcome.decide(.failure(error), summary: nil), observer.fired)
         }
     }
 
