@@ -64,8 +64,13 @@ public final class ImportedIndex: Sendable {
             let encoder = JSONEncoder()
             encoder.dateEncodingStrategy = .iso8601
             encoder.outputFormatting = [.sortedKeys]
+            // A failed create shows as the open's error just below.
             if !FileManager.default.fileExists(atPath: path.path) {
-                FileManager.default.createFile(atPath: path.path, contents: nil, attributes: [.posixPermissions: 0o600])
+                _ = FileManager.default.createFile(
+                    atPath: path.path,
+                    contents: nil,
+                    attributes: [.posixPermissions: 0o600]
+                )
             }
             let handle = try FileHandle(forWritingTo: path)
             defer { try? handle.close() }
