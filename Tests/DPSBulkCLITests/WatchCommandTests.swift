@@ -205,7 +205,15 @@ struct WatchCommandTests {
         let job = inbox.appendingPathComponent(".dpsbulk-watch/jobs/drain.csv")
         let journal = job.appendingPathComponent(".journal")
         try await Self.waitForProgress(journal)
-        try await Task.sleep(for: .seconds(1))
+        // Another file of the same name while the first is importing: refused by name, the first goes on.
+        try Self.manifest("other", rows: 2).write(to: inbox.appendingPathComponent("drain.csv"))
+        let reason = inbox.appendingPathComponent("rejected/drain.csv.reason.txt")
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline, !FileManager.default.fileExists(atPath: reason.path) {
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        let refused = try String(contentsOf: reason, encoding: .utf8)
+        #expect(refused.contains("a manifest named drain.csv is being imported already"), "\(refused)")
         #expect(watching.process.isRunning, "the import ended before the signal")
         let signalled = Date()
         kill(watching.process.processIdentifier, SIGTERM)
