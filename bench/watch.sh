@@ -35,11 +35,11 @@ base=$(DPS_CONNECTION_STRING="$base_target" python3 bench/measure.py -- bash -c 
 
 j1_target=$(start_emulator j1)
 j1=$(DPS_CONNECTION_STRING="$j1_target" python3 bench/measure.py -- "$binary" watch --once --max-jobs 1 \
-  --operations-per-minute 10000000 "$out/j1")
+  --operations-per-minute 10000000 "$out/j1" 2>"$out/j1.log")
 
 j2_target=$(start_emulator j2)
 j2=$(DPS_CONNECTION_STRING="$j2_target" python3 bench/measure.py -- "$binary" watch --once --max-jobs 2 \
-  --operations-per-minute 10000000 "$out/j2")
+  --operations-per-minute 10000000 "$out/j2" 2>"$out/j2.log")
 
 for side in j1 j2; do
   [[ $(ls "$out/$side/done" | grep -c 'summary.json$') == 4 ]] || { echo "$side: not every manifest is done" >&2; exit 1; }
