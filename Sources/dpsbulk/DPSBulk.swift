@@ -10,7 +10,7 @@ struct DPSBulk: AsyncParsableCommand {
         subcommands: [
             ValidateCommand.self, ImportCommand.self, StatusCommand.self, ReportCommand.self, ExportCommand.self,
             DiffCommand.self, VerifyCommand.self, MigrateCommand.self,
-            EmulatorCommand.self,
+            WatchCommand.self, EmulatorCommand.self,
         ]
     )
 }

@@ -7,6 +7,8 @@ public struct OptionValueError: Error, Sendable, Equatable, CustomStringConverti
         public static let pace = Code(rawValue: "option.pace")
         /// A concurrency outside ``Concurrency/allowed``.
         public static let concurrency = Code(rawValue: "option.concurrency")
+        /// A listen address that is not `HOST:PORT`, or not loopback when only loopback is allowed.
+        public static let listenAddress = Code(rawValue: "option.listen-address")
         public var description: String { rawValue }
     }
 

@@ -28,63 +28,17 @@ struct ReportCommand: ParsableCommand {
         let reader = try JournalFile.openForReading(journal)
         defer { try? reader.close() }
         let run = try reader.run()
-        var states: Set<RecordState> = [.failed, .conflict, .skipped]
+        var states = FailedRecordsReport.unsuccessful
         if includePending { states.formUnion([.pending, .inFlight]) }
         if run.manifestPath.hasPrefix("dps://") {
             try writeMigrationReport(reader, states: states)
             return
         }
-        if (try? ManifestDigest.sha256(ofFileAt: run.manifestPath)) != run.manifestSHA256 {
-            throw CommandFailure(
-                status: ExitStatus.usageOrInput,
-                message:
-                    "the manifest \(run.manifestPath) changed (or is gone) since the run; the report needs it as it was"
-            )
-        }
-        var wanted: [Int: String] = [:]
-        try reader.forEachRecord(in: states) { record in
-            wanted[record.ordinal] = record.reason ?? record.state.rawValue
-        }
-        let manifest = try ManifestReader(
-            path: run.manifestPath,
-            options: ManifestReadOptions(allowUnknownColumns: true)
-        )
-        guard ReportCommand.createPrivateFile(out), let output = FileHandle(forWritingAtPath: out)
-        else {
-            throw CommandFailure(status: ExitStatus.usageOrInput, message: "cannot write \(out)")
-        }
-        defer { try? output.close() }
-        var errorColumn: Int?
-        if let header = manifest.header {
-            var names = header.names
-            if let position = header.position(of: .error) {
-                errorColumn = position
-            } else {
-                names.append("error")
-            }
-            try output.write(contentsOf: Data(CSVWriter.line(names).utf8))
-        }
-        var ordinal = 0
-        var written = 0
-        while let raw = try manifest.nextRaw() {
-            defer { ordinal += 1 }
-            guard let reason = wanted[ordinal] else { continue }
-            switch raw {
-            case .csv(_, var fields):
-                if let errorColumn, errorColumn < fields.count {
-                    fields[errorColumn] = reason
-                } else {
-                    fields.append(reason)
-                }
-                try output.write(contentsOf: Data(CSVWriter.line(fields).utf8))
-            case .jsonLine(_, let text):
-                var object = (try? JSONParser.parse(text))?.objectValue ?? ["unparsed": .string(text)]
-                object["error"] = .string(reason)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-                try output.write(contentsOf: try encoder.encode(JSONValue.object(object)) + Data("\n".utf8))
-            }
-            written += 1
+        let written: Int
+        do {
+            written = try FailedRecordsReport.write(from: reader, states: states, to: out)
+        } catch let failure as FailedRecordsReport.Failure {
+            throw CommandFailure(status: ExitStatus.usageOrInput, message: failure.message)
         }
         print("\(written) record\(written == 1 ? "" : "s") written to \(out)")
     }
@@ -92,9 +46,11 @@ struct ReportCommand: ParsableCommand {
     /// A migration has no manifest (its items live in the source instance): the report lists each record's ID,
     /// state and reason as JSON lines.
     private func writeMigrationReport(_ reader: Journal, states: Set<RecordState>) throws {
-        guard ReportCommand.createPrivateFile(out), let output = FileHandle(forWritingAtPath: out)
-        else {
-            throw CommandFailure(status: ExitStatus.usageOrInput, message: "cannot write \(out)")
+        let output: FileHandle
+        do {
+            output = try FailedRecordsReport.createPrivateFile(out)
+        } catch let failure as FailedRecordsReport.Failure {
+            throw CommandFailure(status: ExitStatus.usageOrInput, message: failure.message)
         }
         defer { try? output.close() }
         let encoder = JSONEncoder()
@@ -110,12 +66,5 @@ struct ReportCommand: ParsableCommand {
             written += 1
         }
         print("\(written) record\(written == 1 ? "" : "s") written to \(out)")
-    }
-
-    /// Creates (or empties) `path` readable by the owner only: a report holds the records' keys, as an export does.
-    static func createPrivateFile(_ path: String) -> Bool {
-        guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
-        else { return false }
-        return (try? FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: path)) != nil
     }
 }
