@@ -77,13 +77,17 @@ public struct RunMetrics: Sendable {
     /// Records what the end of a run contributes (see ``RunMetricsContribution``).
     public func record(_ contribution: RunMetricsContribution) {
         duration.record(contribution.durationSeconds)
-        if let timestamp = contribution.lastSuccessTimestamp {
-            Gauge(
-                label: MetricName.lastSuccessTimestamp,
-                dimensions: [(MetricName.commandLabel, command.rawValue)],
-                factory: factory
-            ).record(timestamp)
-        }
+        if let timestamp = contribution.lastSuccessTimestamp { recordSuccess(atUnixTime: timestamp) }
+    }
+
+    /// Records a success at `timestamp` (Unix time in seconds): the end of a run that exited 0, or a `watch` job
+    /// filed in done/.
+    public func recordSuccess(atUnixTime timestamp: Double) {
+        Gauge(
+            label: MetricName.lastSuccessTimestamp,
+            dimensions: [(MetricName.commandLabel, command.rawValue)],
+            factory: factory
+        ).record(timestamp)
     }
 }
 

@@ -1,9 +1,11 @@
+import Foundation
 import Metrics
 import Synchronization
 
 /// The `dpsbulk_watch_jobs` gauge, one series per state (`state="queued"`, ...): the jobs in each state now, and
 /// for `done` and `rejected` the jobs filed since the watcher started. Emitted through swift-metrics, so it goes
-/// wherever the process bootstrapped metrics to (the seam for `--metrics-address`), and nowhere without one.
+/// wherever the process bootstrapped metrics to (`--metrics-address`), and nowhere without one. A job filed in
+/// done/ also sets `dpsbulk_last_success_timestamp_seconds{command="watch"}`.
 final class WatchJobMetrics: Sendable {
     private struct Counts {
         var jobs: [String: WatchJobState] = [:]
@@ -11,12 +13,13 @@ final class WatchJobMetrics: Sendable {
     }
 
     private let gauges: [WatchJobState: Gauge]
+    private let run = RunMetrics(command: .watch)
     private let counts = Mutex(Counts())
 
     init() {
         var gauges: [WatchJobState: Gauge] = [:]
         for state in WatchJobState.allCases {
-            gauges[state] = Gauge(label: "dpsbulk_watch_jobs", dimensions: [("state", state.rawValue)])
+            gauges[state] = Gauge(label: MetricName.watchJobs, dimensions: [(MetricName.stateLabel, state.rawValue)])
         }
         self.gauges = gauges
     }
@@ -35,5 +38,6 @@ final class WatchJobMetrics: Sendable {
             return values
         }
         for (state, gauge) in gauges { gauge.record(values[state, default: 0]) }
+        if state == .done { run.recordSuccess(atUnixTime: Date().timeIntervalSince1970) }
     }
 }

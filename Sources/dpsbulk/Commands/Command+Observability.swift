@@ -30,3 +30,5 @@ extension ReportCommand: LoggingCommand {}
 extension VerifyCommand: LoggingCommand {}
 
 extension EmulatorCommand: LoggingCommand {}
+
+extension WatchCommand: LoggingCommand {}

@@ -48,6 +48,8 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var age: AgeIdentityOptions
 
+    @OptionGroup var logging: LogOptions
+
     @Option(help: "create (default), update, upsert or delete: as for import.")
     var mode: ImportCommand.Mode = .create
 

@@ -1,21 +1,28 @@
 import DPSEngine
 import DPSModel
 import Foundation
+import Logging
 
 /// The log of `dpsbulk watch`: one line per event on standard error, with its UTC time, the job's name, and for a
 /// filed job its summary or reason. Names come from outside: their control characters are shown escaped.
 enum WatchEventPrinter {
     /// Prints `event`.
     @Sendable static func print(_ event: WatchEvent) {
-        let stamp = ProgressDisplay.timestamp(Date())
-        let line = "\(stamp) watch: " + TerminalText.escaped(text(for: event), keepingNewlines: false) + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        write(text(for: event), level: event.isProblem ? .warning : .info)
     }
 
     /// Prints a line of the watcher's own.
-    static func note(_ text: String) {
-        let line = "\(ProgressDisplay.timestamp(Date())) watch: " + TerminalText.escaped(text) + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+    static func note(_ text: String) { write(text, level: .info) }
+
+    /// A timestamped `watch:` line; with `--log-format json`, a log record (time, level and fields are the
+    /// record's own).
+    private static func write(_ text: String, level: Logger.Level) {
+        if DiagnosticLog.format == .json {
+            DiagnosticLog.logger.log(level: level, "\(text)", metadata: ["command": "watch"])
+            return
+        }
+        let line = "\(ProgressDisplay.timestamp(Date())) watch: " + TerminalText.escaped(text, keepingNewlines: false)
+        FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 
     /// The text of `event`, without time.
@@ -49,6 +56,16 @@ enum WatchEventPrinter {
                 + "flight"
         case .problem(let message):
             return "problem: \(message)"
+        }
+    }
+}
+
+extension WatchEvent {
+    /// Whether the event reports something wrong (the service failing, a problem of the watcher's own).
+    fileprivate var isProblem: Bool {
+        switch self {
+        case .retrying, .problem: true
+        default: false
         }
     }
 }

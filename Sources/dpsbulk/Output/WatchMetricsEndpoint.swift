@@ -6,9 +6,7 @@ import Prometheus
 
 /// `--metrics-address`: serves `GET /metrics` in the Prometheus text format (the `dpsbulk_watch_jobs` gauge and
 /// whatever else the process records through swift-metrics) for as long as the watcher runs.
-///
-/// Merge seam: this bootstraps swift-metrics with a `PrometheusCollectorRegistry` of its own; once the process
-/// bootstraps metrics in one place (`--metrics-file`), this should serve that registry instead.
+/// The registry is the process's one metrics backend (``MetricsBootstrap``): the jobs' import series are there too.
 enum WatchMetricsEndpoint {
     /// Runs `body`, with the endpoint served on `address` when one is given.
     static func serving<T: Sendable>(
@@ -16,8 +14,7 @@ enum WatchMetricsEndpoint {
         _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         guard let address else { return try await body() }
-        let registry = PrometheusCollectorRegistry()
-        MetricsSystem.bootstrap(PrometheusMetricsFactory(registry: registry))
+        let registry = MetricsBootstrap.bootstrap()
         let router = Router()
         router.get("metrics") { _, _ in registry.emitToString() }
         let application = Application(
