@@ -40,6 +40,7 @@ public struct ExportRun: Sendable {
                 configuration: configuration,
                 client: DPSServiceClient(target: source, http: http),
                 source: source.host,
+                quotaInstance: source.hostAndPort,
                 progress: recorder
             )
             let clock = ContinuousClock()

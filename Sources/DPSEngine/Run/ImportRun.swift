@@ -69,6 +69,7 @@ public struct ImportRun: Sendable {
                     configuration: configuration,
                     client: DPSServiceClient(target: target, http: http),
                     journal: journal,
+                    quotaInstance: target.hostAndPort,
                     progress: progress
                 )
                 return await JournalledRunEnd.measuring(

@@ -103,6 +103,7 @@ public struct MigrateRun: Sendable {
                     source: DPSServiceClient(target: source, http: http),
                     target: DPSServiceClient(target: target, http: http),
                     journal: journal,
+                    quotaInstances: (Self.instance(source), Self.instance(target)),
                     progress: progress
                 )
                 return await JournalledRunEnd.measuring({ try await engine.run() }, summarySoFar: engine.makeSummary)

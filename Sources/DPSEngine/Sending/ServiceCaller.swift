@@ -44,7 +44,9 @@ struct ServiceCaller: Sendable {
         var throttles = 0
         while true {
             attempt += 1
+            let asked = gate.now()
             let sentAt = try await gate.waitForSlot()
+            counters.add(pacingWait: sentAt - asked)
             counters.add(requests: 1)
             result.requests += 1
             let outcome: ServiceCallOutcome

@@ -16,6 +16,10 @@ final class SessionCounters: Sendable {
         var operationsPerMinute = 0.0
         /// Whether `total` is every record the run will do.
         var totalIsFinal = false
+        /// Seconds requests waited for their send slot (summed over concurrent requests).
+        var pacingWait = 0.0
+        /// How the run is paced (``PacePlan/description``).
+        var pacing = PacePlan.adaptive.description
     }
 
     private let values = Mutex(Values())
@@ -35,6 +39,10 @@ final class SessionCounters: Sendable {
     func add(total: Int) { values.withLock { $0.total += total } }
 
     func set(operationsPerMinute: Double) { values.withLock { $0.operationsPerMinute = operationsPerMinute } }
+
+    func add(pacingWait seconds: Double) { values.withLock { $0.pacingWait += max(0, seconds) } }
+
+    func set(pacing: PacePlan) { values.withLock { $0.pacing = pacing.description } }
 
     /// `total` now counts every record the run will do.
     func markTotalFinal() { values.withLock { $0.totalIsFinal = true } }
