@@ -9,9 +9,10 @@ import Foundation
 /// - **One schedule.** Every process takes its send slots from the shared rate's schedule: each reservation
 ///   takes the next free slot and occupies `60 / rate` seconds after it, so all of them together send at the
 ///   shared rate, and a process that is idle (reading a page, writing a file) leaves its share to the others.
-/// - **Fixed paces take their share.** A process with a fixed pace `N` keeps its own spacing of `60 / N` and
-///   occupies `60 / max(rate, N)` seconds of the shared schedule per request: beside an `auto` run it takes `N`
-///   a minute out of the shared rate, and the `auto` run gets the rest; alone it still sends at `N`.
+/// - **Fixed paces take their share.** A process with a fixed pace `N` waits for its own slot (`60 / N` apart),
+///   then reserves on the shared schedule, occupying `60 / max(rate, N)` seconds of it: beside an `auto` run it
+///   takes `N` a minute out of the shared rate, and the `auto` run gets the rest; alone it still sends at `N`.
+///   (Reserving its own future slot on the schedule at once would skip the free time before it.)
 /// - **A 429 anywhere lowers the rate for all.** Answers from every process, fixed or not, are learned by the
 ///   shared rate (``AdaptiveRate/record(throttled:sentAt:now:)``): a 429 seen by one process slows them all.
 /// - **Expiry.** A state nobody updated for ``expiry`` seconds (every process that used it has finished or died)
@@ -106,17 +107,12 @@ public struct SharedQuota: Sendable {
         return (try? encoder.encode(State(version: Self.version, updatedAt: updatedAt, rate: rate.snapshot))) ?? Data()
     }
 
-    /// Reserves a send slot at `now` for a process that may not send before `notBefore` (its own fixed pacing,
-    /// `now` otherwise); `fixedOperationsPerMinute` is that process's fixed pace, nil for `auto`. Returns the
-    /// time to send at.
-    public mutating func reserve(
-        now: TimeInterval,
-        notBefore: TimeInterval,
-        fixedOperationsPerMinute: Double?
-    ) -> TimeInterval {
+    /// Reserves a send slot at `now` for a process whose fixed pace is `fixedOperationsPerMinute` (nil for
+    /// `auto`; a fixed process asks when its own slot has come). Returns the time to send at.
+    public mutating func reserve(now: TimeInterval, fixedOperationsPerMinute: Double?) -> TimeInterval {
         updatedAt = max(updatedAt, now)
-        guard let fixed = fixedOperationsPerMinute else { return rate.nextStart(now: max(now, notBefore)) }
-        return rate.reserveSlot(notBefore: max(now, notBefore), occupying: 60 / max(rate.operationsPerMinute, fixed))
+        guard let fixed = fixedOperationsPerMinute else { return rate.nextStart(now: now) }
+        return rate.reserveSlot(notBefore: now, occupying: 60 / max(rate.operationsPerMinute, fixed))
     }
 
     /// Learns from the answer, received at `now`, to a request sent at `sentAt` by any process.

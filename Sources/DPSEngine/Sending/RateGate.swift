@@ -60,23 +60,21 @@ actor RateGate {
         return TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) * 1e-9
     }
 
-    /// Reserves a send slot; returns the time to send at.
-    func reserve() -> TimeInterval {
+    /// This process's own slot: the fixed pace's next one; now for `auto` (and unpaced).
+    func ownSlot() -> TimeInterval {
         let now = now()
-        guard let mode = local?.mode else { return now }
-        let fixed = mode == .fixed ? local?.operationsPerMinute : nil
-        // A fixed pace keeps its own spacing; the shared schedule may push the slot later.
-        let notBefore = fixed == nil ? now : local?.nextStart(now: now) ?? now
-        if let shared = sharedFile,
-            let slot = sharing(
-                shared,
-                now: now,
-                { $0.reserve(now: now, notBefore: notBefore, fixedOperationsPerMinute: fixed) }
-            )
-        {
-            return slot
-        }
-        return fixed == nil ? local?.nextStart(now: now) ?? now : notBefore
+        guard local?.mode == .fixed || sharedFile == nil else { return now }
+        return local?.nextStart(now: now) ?? now
+    }
+
+    /// The slot on the shared schedule, reserved now (call it once the own slot has come); `ownSlot` when not
+    /// shared.
+    func sharedSlot(ownSlot: TimeInterval) -> TimeInterval {
+        guard let shared = sharedFile, let local else { return ownSlot }
+        let now = now()
+        let fixed = local.mode == .fixed ? local.operationsPerMinute : nil
+        return sharing(shared, now: now, { $0.reserve(now: now, fixedOperationsPerMinute: fixed) })
+            ?? (fixed == nil ? self.local?.nextStart(now: now) ?? now : max(now, ownSlot))
     }
 
     /// Learns from the answer to a request sent at `sentAt`.
@@ -96,12 +94,22 @@ actor RateGate {
         return local.mode == .fixed ? local.operationsPerMinute : (lastShared ?? local).operationsPerMinute
     }
 
-    /// Waits for a send slot; returns the time it was reserved for.
-    func waitForSlot() async throws -> TimeInterval {
-        let at = reserve()
-        let wait = at - now()
-        if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
-        return at
+    /// Waits for a send slot (this process's own, then the shared schedule's); returns the time it was reserved
+    /// for and how long it waited (0 when the slot was free).
+    func waitForSlot() async throws -> (sentAt: TimeInterval, waited: TimeInterval) {
+        let own = ownSlot()
+        let first = try await sleep(until: own)
+        let at = sharedSlot(ownSlot: own)
+        let second = try await sleep(until: at)
+        return (at, first + second)
+    }
+
+    /// Sleeps until `time`; returns the seconds slept (0 when it has come).
+    private func sleep(until time: TimeInterval) async throws -> TimeInterval {
+        let wait = time - now()
+        guard wait > 0 else { return 0 }
+        try await Task.sleep(for: .seconds(wait))
+        return wait
     }
 
     /// Runs `change` on the shared state; nil (and sharing stopped, said once) when the file cannot be used.

@@ -29,7 +29,7 @@ struct SharedQuotaTests {
         var slots: [TimeInterval] = []
         for _ in 0..<4 {
             let step = Self.passed(data, at: 100) { quota in
-                slots.append(quota.reserve(now: 100, notBefore: 100, fixedOperationsPerMinute: nil))
+                slots.append(quota.reserve(now: 100, fixedOperationsPerMinute: nil))
             }
             data = step.data
         }
@@ -37,7 +37,7 @@ struct SharedQuotaTests {
     }
 
     @Test func a429SeenByOneProcessLowersTheRateForAll() {
-        var data = Self.passed(nil, at: 100) { _ = $0.reserve(now: 100, notBefore: 100, fixedOperationsPerMinute: nil) }
+        var data = Self.passed(nil, at: 100) { _ = $0.reserve(now: 100, fixedOperationsPerMinute: nil) }
             .data
         data = Self.passed(data, at: 100.5) { $0.record(throttled: true, sentAt: 100, now: 100.5) }.data
         let other = Self.passed(data, at: 101)
@@ -50,17 +50,18 @@ struct SharedQuotaTests {
         // Beside the shared 1,000 a minute, a fixed 600 a minute occupies 60 ms per request (a 1,000th of a minute):
         // what it takes is gone for the others.
         var quota = SharedQuota(now: 0)
-        let first = quota.reserve(now: 0, notBefore: 0, fixedOperationsPerMinute: 600)
-        let next = quota.reserve(now: 0, notBefore: 0, fixedOperationsPerMinute: nil)
+        let first = quota.reserve(now: 0, fixedOperationsPerMinute: 600)
+        let next = quota.reserve(now: 0, fixedOperationsPerMinute: nil)
         #expect(first == 0 && abs(next - 0.06) < 1e-9)
-        // A fixed pace above the shared rate spaces by its own, so alone it still sends at its pace.
+        // A fixed pace above the shared rate occupies by its own, so alone it still sends at its pace.
         var fast = SharedQuota(now: 0)
-        let a = fast.reserve(now: 0, notBefore: 0, fixedOperationsPerMinute: 6000)
-        let b = fast.reserve(now: 0, notBefore: 0, fixedOperationsPerMinute: 6000)
+        let a = fast.reserve(now: 0, fixedOperationsPerMinute: 6000)
+        let b = fast.reserve(now: 0, fixedOperationsPerMinute: 6000)
         #expect(a == 0 && abs(b - 0.01) < 1e-9)
-        // Its own spacing (notBefore) is kept even when the schedule is free.
-        let c = fast.reserve(now: 0, notBefore: 5, fixedOperationsPerMinute: 6000)
-        #expect(c == 5)
+        // Asking later (its own slot came) takes the schedule from then on: the free time before is not skipped.
+        let c = fast.reserve(now: 5, fixedOperationsPerMinute: 6000)
+        let d = fast.reserve(now: 5, fixedOperationsPerMinute: nil)
+        #expect(c == 5 && abs(d - 5.01) < 1e-9)
     }
 
     @Test func aStateNobodyUpdatedForAMinuteExpires() {
@@ -86,7 +87,6 @@ struct SharedQuotaTests {
             #"{"version":1,"updatedAt":99,"rate":{"operationsPerMinute":1e300,"isPacingLimited":false}}"#,
             #"{"version":1,"updatedAt":99,"rate":{"operationsPerMinute":500,"ceilingEstimate":0,"isPacingLimited":false}}"#,
             #"{"version":1,"updatedAt":99,"rate":{"operationsPerMinute":500,"nextSlot":1e12,"isPacingLimited":false}}"#,
-            String(repeating: "[", count: 100_000),
         ]
     )
     func damagedStates(json: String) {
@@ -99,6 +99,11 @@ struct SharedQuotaTests {
         #expect(quota?.rate.operationsPerMinute == AdaptiveRate.Configuration().initialOperationsPerMinute)
     }
 
+    @Test func aDeeplyNestedStateIsDamagedNotATrap() {
+        let (_, reading) = SharedQuota.read(Self.state(String(repeating: "[", count: 100_000)), now: 100)
+        #expect(reading != .continued && reading != .fresh)
+    }
+
     @Test func aStateOfANewerFormatIsNotUsed() {
         let (quota, reading) = SharedQuota.read(Self.state(#"{"version":2,"anything":"else"}"#), now: 100)
         #expect(quota == nil)
@@ -107,7 +112,7 @@ struct SharedQuotaTests {
 
     @Test func theStateRoundTripsThroughItsBytes() {
         let first = Self.passed(nil, at: 50) { quota in
-            _ = quota.reserve(now: 50, notBefore: 50, fixedOperationsPerMinute: nil)
+            _ = quota.reserve(now: 50, fixedOperationsPerMinute: nil)
             quota.record(throttled: true, sentAt: 50, now: 50.2)
         }
         let again = Self.passed(first.data, at: 51)

@@ -13,12 +13,14 @@ struct SharedRateSimulation {
 
     private enum Step {
         case ready(at: TimeInterval)
+        /// A fixed process's own slot has come: reserve on the shared schedule.
+        case reserve(at: TimeInterval)
         case send(at: TimeInterval)
         case answer(at: TimeInterval, sentAt: TimeInterval, retryAfter: TimeInterval?)
 
         var time: TimeInterval {
             switch self {
-            case .ready(let time), .send(let time), .answer(let time, _, _): time
+            case .ready(let time), .reserve(let time), .send(let time), .answer(let time, _, _): time
             }
         }
     }
@@ -60,18 +62,17 @@ struct SharedRateSimulation {
             let process = index / concurrency
             switch workers[index] {
             case .ready:
-                let fixedPace = fixed[process]
-                let notBefore = fixedPace == nil ? now : own[process].nextStart(now: now)
-                let slot: TimeInterval
-                switch pacing {
-                case .shared:
-                    slot = withShared(now) {
-                        $0.reserve(now: now, notBefore: notBefore, fixedOperationsPerMinute: fixedPace)
-                    }
-                case .separate:
-                    slot = fixedPace == nil ? own[process].nextStart(now: now) : notBefore
+                switch (pacing, fixed[process]) {
+                case (.shared, nil):
+                    workers[index] = .send(at: withShared(now) { $0.reserve(now: now, fixedOperationsPerMinute: nil) })
+                case (.shared, .some):
+                    workers[index] = .reserve(at: own[process].nextStart(now: now))
+                case (.separate, _):
+                    workers[index] = .send(at: own[process].nextStart(now: now))
                 }
-                workers[index] = .send(at: slot)
+            case .reserve:
+                let pace = fixed[process]
+                workers[index] = .send(at: withShared(now) { $0.reserve(now: now, fixedOperationsPerMinute: pace) })
             case .send:
                 let retryAfter = service.take(at: now)
                 if window.contains(now) {

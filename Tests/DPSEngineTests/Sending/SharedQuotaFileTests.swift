@@ -18,7 +18,7 @@ struct SharedQuotaFileTests {
         let directory = try Self.directory()
         let file = try SharedQuotaFile(directory: directory, instance: "127.0.0.1:8443")
         let (slot, reading) = try file.update(now: 10) {
-            $0.reserve(now: 10, notBefore: 10, fixedOperationsPerMinute: nil)
+            $0.reserve(now: 10, fixedOperationsPerMinute: nil)
         }
         #expect(slot == 10 && reading == .fresh)
         #expect(file.statePath == directory.path + "/127.0.0.1_8443.json")
@@ -27,7 +27,7 @@ struct SharedQuotaFileTests {
         #expect(try Self.mode(directory.path + "/127.0.0.1_8443.lock") == 0o600)
         // The next change continues the state the first one wrote.
         let (next, again) = try file.update(now: 10) {
-            $0.reserve(now: 10, notBefore: 10, fixedOperationsPerMinute: nil)
+            $0.reserve(now: 10, fixedOperationsPerMinute: nil)
         }
         #expect(again == .continued && abs(next - 10.06) < 1e-9)
     }
