@@ -23,12 +23,19 @@ struct CLIRunner {
         return repositoryRoot.appendingPathComponent(".build/debug/dpsbulk")
     }()
 
+    /// The environment every run starts from: this process's, with `XDG_STATE_HOME` in a folder of this test run's
+    /// own, so that the shared quota state of runs that do not set `DPSBULK_HOME` stays out of the tester's home.
+    static let baseEnvironment: [String: String] = {
+        let state = FileManager.default.temporaryDirectory.appendingPathComponent("dpsbulk-cli-tests-\(getpid())")
+        return ProcessInfo.processInfo.environment.merging(["XDG_STATE_HOME": state.path]) { $1 }
+    }()
+
     /// Runs `dpsbulk` with `arguments` in the repository root.
     static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Result {
         let captured = try execute(
             binary,
             arguments,
-            environment: ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            environment: baseEnvironment.merging(environment) { $1 }
         )
         return Result(
             status: captured.status,
@@ -92,7 +99,7 @@ struct CLIRunner {
             process.executableURL = binary
             process.arguments = arguments
             process.currentDirectoryURL = repositoryRoot
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            process.environment = baseEnvironment.merging(environment) { $1 }
             let out = Pipe()
             let err = Pipe()
             process.standardOutput = out
@@ -127,7 +134,7 @@ struct CLIRunner {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        process.environment = baseEnvironment.merging(environment) { $1 }
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

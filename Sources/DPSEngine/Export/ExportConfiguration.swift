@@ -36,6 +36,10 @@ public struct ExportConfiguration: Sendable {
     public var concurrency = Concurrency.default
     /// How fast requests are sent.
     public var pace = Pace.auto
+    /// What is known of the instance's quota: with `pace` `auto`, a known quota is used as is (``PacePlan``).
+    public var knownQuota = KnownQuota.unknown
+    /// Where to share the instance's quota with the other dpsbulk processes of the host; nil paces alone.
+    public var sharedQuota: SharedQuotaDirectory?
     /// The retry policy for each request.
     public var retryPolicy = RetryPolicy.standard
 

@@ -20,11 +20,13 @@ public final class ExportEngine: Sendable {
     private let progress: (any RunProgressObserver)?
 
     /// An export from the instance `client` talks to; `source` names it (host) for the checkpoint. `progress` hears
-    /// after every page (its `total` is 0: the service does not say how many items there are).
+    /// after every page (its `total` is 0: the service does not say how many items there are). `quotaInstance`
+    /// (host, or host:port) names the instance whose quota is shared with `configuration.sharedQuota`.
     public init(
         configuration: ExportConfiguration,
         client: DPSServiceClient,
         source: String,
+        quotaInstance: String? = nil,
         progress: (any RunProgressObserver)? = nil,
         metrics: RunMetrics = RunMetrics(command: .export)
     ) throws {
@@ -34,9 +36,11 @@ public final class ExportEngine: Sendable {
         self.client = client
         self.source = source
         self.progress = progress
-        self.instance = try SourceInstance(
+        let plan = PacePlan(pace: configuration.pace, known: configuration.knownQuota)
+        counters.set(pacing: plan)
+        self.instance = SourceInstance(
             client: client,
-            operationsPerMinute: configuration.pace.operationsPerMinute,
+            gate: try RateGate(plan: plan, sharedQuota: configuration.sharedQuota, instance: quotaInstance),
             retryPolicy: configuration.retryPolicy,
             counters: counters,
             pageSize: configuration.pageSize

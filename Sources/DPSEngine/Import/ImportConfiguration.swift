@@ -10,6 +10,10 @@ public struct ImportConfiguration: Sendable {
     public var concurrency = Concurrency.default
     /// How fast requests are sent.
     public var pace = Pace.auto
+    /// What is known of the instance's quota: with `pace` `auto`, a known quota is used as is (``PacePlan``).
+    public var knownQuota = KnownQuota.unknown
+    /// Where to share the instance's quota with the other dpsbulk processes of the host; nil paces alone.
+    public var sharedQuota: SharedQuotaDirectory?
     /// Refuse to send anything when some record is invalid.
     public var strict = false
     /// Resume even if the manifest changed since the journal was started.

@@ -25,6 +25,7 @@ public final class ImportEngine: Sendable {
         configuration: ImportConfiguration,
         client: DPSServiceClient,
         journal: Journal,
+        quotaInstance: String? = nil,
         progress: (any RunProgressObserver)? = nil,
         logger: Logger = Logger(label: "dpsbulk.import"),
         metrics: RunMetrics = RunMetrics(command: .import)
@@ -35,7 +36,14 @@ public final class ImportEngine: Sendable {
         self.journal = journal
         self.progress = progress
         self.logger = logger
-        self.gate = try RateGate(operationsPerMinute: configuration.pace.operationsPerMinute)
+        let plan = PacePlan(pace: configuration.pace, known: configuration.knownQuota)
+        counters.set(pacing: plan)
+        self.gate = try RateGate(
+            plan: plan,
+            sharedQuota: configuration.sharedQuota,
+            instance: quotaInstance,
+            logger: logger
+        )
     }
 
     /// Runs (or resumes) the import of `manifestPath`.

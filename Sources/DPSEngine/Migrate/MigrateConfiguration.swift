@@ -13,6 +13,8 @@ public struct MigrateConfiguration: Sendable {
     public var pace = Pace.auto
     /// How fast the source is read (its own quota).
     public var sourcePace = Pace.auto
+    /// Where to share each instance's quota with the other dpsbulk processes of the host; nil paces alone.
+    public var sharedQuota: SharedQuotaDirectory?
     /// Items per source query page.
     public var pageSize = 1000
     /// IoT hub host names to replace on the way.

@@ -27,6 +27,7 @@ public final class MigrateEngine: Sendable {
         source: DPSServiceClient,
         target: DPSServiceClient,
         journal: Journal,
+        quotaInstances: (source: String, target: String)? = nil,
         progress: (any RunProgressObserver)? = nil,
         metrics: RunMetrics = RunMetrics(command: .migrate)
     ) throws {
@@ -35,11 +36,21 @@ public final class MigrateEngine: Sendable {
         self.configuration = configuration
         self.journal = journal
         self.progress = progress
-        let gate = try RateGate(operationsPerMinute: configuration.pace.operationsPerMinute)
+        let plan = PacePlan(pace: configuration.pace, known: .unknown)
+        counters.set(pacing: plan)
+        let gate = try RateGate(
+            plan: plan,
+            sharedQuota: configuration.sharedQuota,
+            instance: quotaInstances?.target
+        )
         self.gate = gate
-        self.source = try SourceInstance(
+        self.source = SourceInstance(
             client: source,
-            operationsPerMinute: configuration.sourcePace.operationsPerMinute,
+            gate: try RateGate(
+                plan: PacePlan(pace: configuration.sourcePace, known: .unknown),
+                sharedQuota: configuration.sharedQuota,
+                instance: quotaInstances?.source
+            ),
             retryPolicy: configuration.retryPolicy,
             counters: counters,
             pageSize: configuration.pageSize

@@ -41,14 +41,15 @@ public struct AdaptiveRate: Sendable {
     /// The adaptive mode's tuning (the defaults in fixed mode, where it is unused).
     public let configuration: Configuration
     /// The current rate.
-    public private(set) var operationsPerMinute: Double
+    public internal(set) var operationsPerMinute: Double
     /// The rate at which the most recent 429 that was reacted to happened; `nil` before the first one.
-    public private(set) var ceilingEstimate: Double?
+    public internal(set) var ceilingEstimate: Double?
 
-    private var nextSlot: TimeInterval?
-    private var lastDecrease = -TimeInterval.infinity
-    private var lastUpdate: TimeInterval?
-    private var isPacingLimited = false
+    // Internal, not private, so that ``Snapshot`` can save and restore them (AdaptiveRate+Snapshot.swift).
+    var nextSlot: TimeInterval?
+    var lastDecrease = -TimeInterval.infinity
+    var lastUpdate: TimeInterval?
+    var isPacingLimited = false
 
     /// Paces at exactly `operationsPerMinute`.
     ///
@@ -89,9 +90,18 @@ public struct AdaptiveRate: Sendable {
     ///
     /// Call it once per request and send at the returned time.
     public mutating func nextStart(now: TimeInterval) -> TimeInterval {
-        let start = max(now, nextSlot ?? now)
+        let start = reserveSlot(notBefore: now, occupying: 60 / operationsPerMinute)
         isPacingLimited = start > now
-        nextSlot = start + 60 / operationsPerMinute
+        return start
+    }
+
+    /// Reserves the earliest slot not before `notBefore` and keeps the next `spacing` seconds after it taken.
+    ///
+    /// ``nextStart(now:)`` spaces by the current rate; a ``SharedQuota`` participant with a fixed pace faster
+    /// than the shared rate spaces by its own.
+    mutating func reserveSlot(notBefore: TimeInterval, occupying spacing: TimeInterval) -> TimeInterval {
+        let start = max(notBefore, nextSlot ?? notBefore)
+        nextSlot = start + spacing
         return start
     }
 

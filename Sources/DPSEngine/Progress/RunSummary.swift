@@ -29,6 +29,11 @@ public struct RunSummary: Sendable, Codable, Equatable {
     public var elapsedSeconds = 0.0
     /// Whether this session resumed an earlier one.
     public var resumed = false
+    /// How this session was paced: `auto` (adapting to the quota), the fixed operations per minute, or `unpaced`
+    /// (the embedded emulator without a quota).
+    public var pacing = PacePlan.adaptive.description
+    /// Seconds this session's requests waited for their send slot, summed over the requests in flight at once.
+    public var pacingWaitSeconds = 0.0
 
     public init() {}
 
@@ -54,5 +59,7 @@ extension RunSummary {
         retries = session.retries
         elapsedSeconds = elapsed
         resumed = journal.resumption != nil
+        pacing = session.pacing
+        pacingWaitSeconds = session.pacingWait
     }
 }

@@ -21,6 +21,8 @@ public struct DiffRun: Sendable {
     public var includeKeys = false
     /// How fast each instance side is read.
     public var pace = Pace.auto
+    /// Where to share each instance's quota with the other dpsbulk processes of the host; nil paces alone.
+    public var sharedQuota: SharedQuotaDirectory?
     /// How many differences to list.
     public var limit = 50
     /// Hub renames applied to the source side before comparing (as `migrate --map-hub` made them).
@@ -70,6 +72,7 @@ public struct DiffRun: Sendable {
             configuration.includeGroups = true
             configuration.includeKeys = includeKeys
             configuration.pace = pace
+            configuration.sharedQuota = sharedQuota
             let path = work.appendingPathComponent("\(name).jsonl").path
             var export = ExportRun(
                 configuration: configuration,

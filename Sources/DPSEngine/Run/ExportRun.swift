@@ -43,6 +43,7 @@ public struct ExportRun: Sendable {
                 configuration: configuration,
                 client: DPSServiceClient(target: source, http: http, transfers: metrics),
                 source: source.host,
+                quotaInstance: source.hostAndPort,
                 progress: recorder,
                 metrics: metrics
             )

@@ -70,6 +70,7 @@ public struct ImportRun: Sendable {
                     configuration: configuration,
                     client: DPSServiceClient(target: target, http: http, transfers: metrics),
                     journal: journal,
+                    quotaInstance: target.hostAndPort,
                     progress: progress,
                     metrics: metrics
                 )

@@ -104,6 +104,7 @@ public struct MigrateRun: Sendable {
                     source: DPSServiceClient(target: source, http: http, transfers: metrics),
                     target: DPSServiceClient(target: target, http: http, transfers: metrics),
                     journal: journal,
+                    quotaInstances: (Self.instance(source), Self.instance(target)),
                     progress: progress,
                     metrics: metrics
                 )

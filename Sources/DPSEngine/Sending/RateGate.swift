@@ -1,37 +1,144 @@
 import Foundation
+import Logging
 
-/// Paces requests for the whole run: hands out send times from an ``AdaptiveRate`` and learns from 429s.
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Paces requests for the whole run as its ``PacePlan`` says (not at all, at a fixed rate, or at an
+/// ``AdaptiveRate`` that learns from 429s), and hands out send times.
+///
+/// With a ``SharedQuotaDirectory`` the rate is the one every dpsbulk process of the host shares for the instance
+/// (``SharedQuota``, kept in a ``SharedQuotaFile``): an `auto` run takes its slots from the shared schedule, a
+/// fixed one keeps its own pace and takes its share of the schedule. A state file that cannot be used is said
+/// once (a warning) and the run paces by itself from then on, as it does with sharing off. An unpaced run shares
+/// nothing: there is no quota to share.
 actor RateGate {
-    private var rate: AdaptiveRate
-    private let start = ContinuousClock.now
+    /// How the run is paced.
+    let plan: PacePlan
+    /// The fixed pace, or the adaptive rate when it is not shared.
+    private var local: AdaptiveRate?
+    private var sharedFile: SharedQuotaFile?
+    /// The shared rate as last read from the file.
+    private var lastShared: AdaptiveRate?
+    private let logger: Logger
+    private var damageReported = false
 
-    init(operationsPerMinute: Int?) throws {
-        if let operationsPerMinute, operationsPerMinute > 0 {
-            rate = try AdaptiveRate(fixedOperationsPerMinute: Double(operationsPerMinute))
-        } else {
-            rate = AdaptiveRate(adaptive: AdaptiveRate.Configuration())
+    /// A gate for `plan`; with `sharedQuota`, sharing the quota of `instance` (its host, or host:port) with the
+    /// other processes of the host.
+    init(
+        plan: PacePlan,
+        sharedQuota: SharedQuotaDirectory? = nil,
+        instance: String? = nil,
+        logger: Logger = Logger(label: "dpsbulk.quota")
+    ) throws {
+        self.plan = plan
+        self.logger = logger
+        switch plan {
+        case .unpaced: local = nil
+        case .fixed(let operationsPerMinute):
+            local = try AdaptiveRate(fixedOperationsPerMinute: Double(operationsPerMinute))
+        case .adaptive: local = AdaptiveRate(adaptive: AdaptiveRate.Configuration())
+        }
+        guard plan != .unpaced, let sharedQuota, let instance else { return }
+        do {
+            sharedFile = try SharedQuotaFile(directory: sharedQuota, instance: instance)
+        } catch {
+            logger.warning(
+                "the instance's quota is not shared with other dpsbulk processes; this run paces by itself",
+                metadata: ["reason": "\(error)"]
+            )
         }
     }
 
-    /// Seconds since the run started, on a monotonic clock.
+    /// Seconds on the system's monotonic clock, which every process of the host shares (and a reboot resets).
     nonisolated func now() -> TimeInterval {
-        let elapsed = ContinuousClock.now - start
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return TimeInterval(time.tv_sec) + TimeInterval(time.tv_nsec) * 1e-9
     }
 
-    /// Reserves a send slot; returns the time to send at.
-    func reserve() -> TimeInterval { rate.nextStart(now: now()) }
+    /// This process's own slot: the fixed pace's next one; now for `auto` (and unpaced).
+    func ownSlot() -> TimeInterval {
+        let now = now()
+        guard local?.mode == .fixed || sharedFile == nil else { return now }
+        return local?.nextStart(now: now) ?? now
+    }
+
+    /// The slot on the shared schedule, reserved now (call it once the own slot has come); `ownSlot` when not
+    /// shared.
+    func sharedSlot(ownSlot: TimeInterval) -> TimeInterval {
+        guard let shared = sharedFile, let local else { return ownSlot }
+        let now = now()
+        let fixed = local.mode == .fixed ? local.operationsPerMinute : nil
+        return sharing(shared, now: now, { $0.reserve(now: now, fixedOperationsPerMinute: fixed) })
+            ?? (fixed == nil ? self.local?.nextStart(now: now) ?? now : max(now, ownSlot))
+    }
 
     /// Learns from the answer to a request sent at `sentAt`.
-    func record(throttled: Bool, sentAt: TimeInterval) { rate.record(throttled: throttled, sentAt: sentAt, now: now()) }
+    func record(throttled: Bool, sentAt: TimeInterval) {
+        let now = now()
+        if let shared = sharedFile,
+            sharing(shared, now: now, { $0.record(throttled: throttled, sentAt: sentAt, now: now) }) != nil
+        {
+            return
+        }
+        local?.record(throttled: throttled, sentAt: sentAt, now: now)
+    }
 
-    var operationsPerMinute: Double { rate.operationsPerMinute }
+    /// The pace now: the fixed one, the shared or own adaptive rate, 0 when unpaced.
+    var operationsPerMinute: Double {
+        guard let local else { return 0 }
+        return local.mode == .fixed ? local.operationsPerMinute : (lastShared ?? local).operationsPerMinute
+    }
 
-    /// Waits for a send slot; returns the time it was reserved for.
-    func waitForSlot() async throws -> TimeInterval {
-        let at = reserve()
-        let wait = at - now()
-        if wait > 0 { try await Task.sleep(for: .seconds(wait)) }
-        return at
+    /// Waits for a send slot (this process's own, then the shared schedule's); returns the time it was reserved
+    /// for and how long it waited (0 when the slot was free).
+    func waitForSlot() async throws -> (sentAt: TimeInterval, waited: TimeInterval) {
+        let own = ownSlot()
+        let first = try await sleep(until: own)
+        let at = sharedSlot(ownSlot: own)
+        let second = try await sleep(until: at)
+        return (at, first + second)
+    }
+
+    /// Sleeps until `time`; returns the seconds slept (0 when it has come).
+    private func sleep(until time: TimeInterval) async throws -> TimeInterval {
+        let wait = time - now()
+        guard wait > 0 else { return 0 }
+        try await Task.sleep(for: .seconds(wait))
+        return wait
+    }
+
+    /// Runs `change` on the shared state; nil (and sharing stopped, said once) when the file cannot be used.
+    private func sharing<T>(_ file: SharedQuotaFile, now: TimeInterval, _ change: (inout SharedQuota) -> T) -> T? {
+        do {
+            let (result, reading) = try file.update(now: now) { quota in
+                defer { lastShared = quota.rate }
+                return change(&quota)
+            }
+            if case .damaged(let reason) = reading, !damageReported {
+                damageReported = true
+                logger.warning(
+                    "the shared quota state was damaged and is started afresh",
+                    metadata: ["file": "\(file.statePath)", "reason": "\(reason)"]
+                )
+            }
+            return result
+        } catch {
+            sharedFile = nil
+            if plan == .adaptive, let lastShared {
+                // Go on alone from the rate the processes had found (same clock), not from slow start.
+                local = lastShared
+            }
+            lastShared = nil
+            logger.warning(
+                "the instance's quota is no longer shared with other dpsbulk processes; this run paces by itself",
+                metadata: ["reason": "\(error)"]
+            )
+            return nil
+        }
     }
 }

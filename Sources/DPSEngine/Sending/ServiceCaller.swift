@@ -44,7 +44,8 @@ struct ServiceCaller: Sendable {
         var throttles = 0
         while true {
             attempt += 1
-            let sentAt = try await gate.waitForSlot()
+            let (sentAt, waited) = try await gate.waitForSlot()
+            counters.add(pacingWait: waited)
             counters.add(requests: 1)
             result.requests += 1
             let outcome: ServiceCallOutcome

@@ -17,6 +17,10 @@ final class SessionCounters: Sendable {
         var operationsPerMinute = 0.0
         /// Whether `total` is every record the run will do.
         var totalIsFinal = false
+        /// Seconds requests waited for their send slot (summed over concurrent requests).
+        var pacingWait = 0.0
+        /// How the run is paced (``PacePlan/description``).
+        var pacing = PacePlan.adaptive.description
     }
 
     private let values = Mutex(Values())
@@ -44,6 +48,10 @@ final class SessionCounters: Sendable {
         values.withLock { $0.operationsPerMinute = operationsPerMinute }
         metrics.set(operationsPerMinute: operationsPerMinute)
     }
+
+    func add(pacingWait seconds: Double) { values.withLock { $0.pacingWait += max(0, seconds) } }
+
+    func set(pacing: PacePlan) { values.withLock { $0.pacing = pacing.description } }
 
     /// `total` now counts every record the run will do.
     func markTotalFinal() { values.withLock { $0.totalIsFinal = true } }

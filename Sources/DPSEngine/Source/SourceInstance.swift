@@ -11,21 +11,16 @@ struct SourceInstance: Sendable {
     let caller: ServiceCaller
     let pageSize: Int
 
-    /// Reads through `client`, paced on its own gate (`operationsPerMinute`, nil to adapt to the quota), counting
-    /// requests in `counters`.
+    /// Reads through `client`, paced on its own `gate`, counting requests in `counters`.
     init(
         client: DPSServiceClient,
-        operationsPerMinute: Int?,
+        gate: RateGate,
         retryPolicy: RetryPolicy,
         counters: SessionCounters,
         pageSize: Int
-    ) throws {
+    ) {
         self.client = client
-        self.caller = ServiceCaller(
-            gate: try RateGate(operationsPerMinute: operationsPerMinute),
-            retryPolicy: retryPolicy,
-            counters: counters
-        )
+        self.caller = ServiceCaller(gate: gate, retryPolicy: retryPolicy, counters: counters)
         self.pageSize = pageSize
     }
 

@@ -57,6 +57,8 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "How many differences to list.")
     var limit = 50
 
+    @OptionGroup var sharedQuota: SharedQuotaOptions
+
     @Option(name: .customLong("operations-per-minute"), help: "On each instance side: auto or a number.")
     var operationsPerMinute = Pace.auto
 
@@ -77,6 +79,7 @@ struct DiffCommand: AsyncParsableCommand {
         )
         diffRun.includeKeys = includeKeys
         diffRun.pace = operationsPerMinute
+        diffRun.sharedQuota = try sharedQuota.directory()
         diffRun.limit = limit
         diffRun.hubMap = try HubMap(pairs: mapHub)
         diffRun.caCertificatePath = caCertificate

@@ -82,6 +82,8 @@ struct ExportCommand: AsyncParsableCommand {
 
     @OptionGroup var age: AgeIdentityOptions
 
+    @OptionGroup var sharedQuota: SharedQuotaOptions
+
     @Option(help: "After the export is complete and verified, keep only the newest N backups matching --out.")
     var keep: Int?
 
@@ -110,13 +112,24 @@ struct ExportCommand: AsyncParsableCommand {
 
     func run() async throws {
         switch try target.resolve() {
-        case .target(let target): try await export(from: target)
-        case .embeddedEmulator: try await EmbeddedEmulator.withRunning { try await export(from: ServiceTarget($0)) }
+        case .target(let target):
+            try await export(from: target, knownQuota: .unknown, sharedQuota: try sharedQuota.directory())
+        case .embeddedEmulator:
+            // The embedded emulator is this process's own: there is no quota to share with anyone.
+            try await EmbeddedEmulator.withRunning {
+                try await export(from: ServiceTarget($0), knownQuota: $1, sharedQuota: nil)
+            }
         }
     }
 
-    private func export(from connection: ServiceTarget) async throws {
+    private func export(
+        from connection: ServiceTarget,
+        knownQuota: KnownQuota,
+        sharedQuota: SharedQuotaDirectory?
+    ) async throws {
         var configuration = ExportConfiguration()
+        configuration.knownQuota = knownQuota
+        configuration.sharedQuota = sharedQuota
         configuration.format = (format ?? Self.format(of: out)) == .csv ? .csv : .jsonLines
         configuration.includeGroups = groups
         configuration.includeKeys = includeKeys

@@ -45,6 +45,8 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var age: AgeIdentityOptions
 
+    @OptionGroup var sharedQuota: SharedQuotaOptions
+
     @Option(
         help:
             "The journal file (default: beside the manifest, MANIFEST.MODE.journal); :memory: keeps it in memory only (no resume; for measuring)."
@@ -99,10 +101,16 @@ struct ImportCommand: AsyncParsableCommand {
         }
         switch try target.resolve() {
         case .target(let target):
-            try await importInto(target)
+            try await importInto(target, knownQuota: .unknown, sharedQuota: try sharedQuota.directory())
         case .embeddedEmulator:
-            try await EmbeddedEmulator.withRunning { connection in
-                try await importInto(ServiceTarget(connection), journalTargetName: EmbeddedEmulator.journalTargetName)
+            try await EmbeddedEmulator.withRunning { connection, quota in
+                // The embedded emulator is this process's own: there is no quota to share with anyone.
+                try await importInto(
+                    ServiceTarget(connection),
+                    journalTargetName: EmbeddedEmulator.journalTargetName,
+                    knownQuota: quota,
+                    sharedQuota: nil
+                )
             }
         }
     }
@@ -111,11 +119,18 @@ struct ImportCommand: AsyncParsableCommand {
         ManifestReadOptions(allowUnknownColumns: allowUnknownColumns, ageIdentities: try age.load())
     }
 
-    private func importInto(_ connection: ServiceTarget, journalTargetName: String? = nil) async throws {
+    private func importInto(
+        _ connection: ServiceTarget,
+        journalTargetName: String? = nil,
+        knownQuota: KnownQuota,
+        sharedQuota: SharedQuotaDirectory?
+    ) async throws {
         var configuration = ImportConfiguration()
         configuration.mode = mode.runMode
         configuration.concurrency = concurrency
         configuration.pace = operationsPerMinute
+        configuration.knownQuota = knownQuota
+        configuration.sharedQuota = sharedQuota
         configuration.strict = strict
         configuration.force = force
         configuration.readOptions = try readOptions()

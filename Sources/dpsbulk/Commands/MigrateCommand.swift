@@ -74,6 +74,8 @@ struct MigrateCommand: AsyncParsableCommand {
     @Option(help: "Bulk requests in flight at once on the target (1-64).")
     var concurrency = Concurrency.default
 
+    @OptionGroup var sharedQuota: SharedQuotaOptions
+
     @Option(name: .customLong("operations-per-minute"), help: "On the target: auto or a number.")
     var operationsPerMinute = Pace.auto
 
@@ -124,6 +126,7 @@ struct MigrateCommand: AsyncParsableCommand {
         configuration.includeGroups = groups
         configuration.concurrency = concurrency
         configuration.pace = operationsPerMinute
+        configuration.sharedQuota = try sharedQuota.directory()
         configuration.sourcePace = sourceOperationsPerMinute
         configuration.pageSize = pageSize
         configuration.hubMap = try HubMap(pairs: mapHub)

@@ -48,6 +48,8 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var age: AgeIdentityOptions
 
+    @OptionGroup var sharedQuota: SharedQuotaOptions
+
     @OptionGroup var logging: LogOptions
 
     @Option(help: "create (default), update, upsert or delete: as for import.")
@@ -69,7 +71,7 @@ struct WatchCommand: AsyncParsableCommand {
     var allowUnknownColumns = false
 
     func run() async throws {
-        let configuration = try watchConfiguration()
+        var configuration = try watchConfiguration()
         let metrics = try metricsAddress.map { text in
             do {
                 return try ListenAddress(parsing: text, allowingRemote: metricsAllowRemote)
@@ -80,7 +82,8 @@ struct WatchCommand: AsyncParsableCommand {
         let end: GracefulRun.End<WatchEnd>
         switch try target.resolve() {
         case .target(let service):
-            end = await GracefulRun.run { [target] in
+            configuration.importConfiguration.sharedQuota = try sharedQuota.directory()
+            end = await GracefulRun.run { [target, configuration] in
                 try await WatchMetricsEndpoint.serving(metrics) {
                     try await WatchService(
                         configuration: configuration,
@@ -94,11 +97,15 @@ struct WatchCommand: AsyncParsableCommand {
                 }
             }
         case .embeddedEmulator:
-            end = await GracefulRun.run {
-                try await EmbeddedEmulator.withRunning { connection in
-                    try await WatchMetricsEndpoint.serving(metrics) {
+            end = await GracefulRun.run { [configuration] in
+                try await EmbeddedEmulator.withRunning { connection, quota in
+                    // The embedded emulator is this process's own: its quota is known and shared with no one.
+                    var ownConfiguration = configuration
+                    ownConfiguration.importConfiguration.knownQuota = quota
+                    ownConfiguration.importConfiguration.sharedQuota = nil
+                    return try await WatchMetricsEndpoint.serving(metrics) { [ownConfiguration] in
                         try await WatchService(
-                            configuration: configuration,
+                            configuration: ownConfiguration,
                             target: WatchTarget(
                                 service: ServiceTarget(connection),
                                 caCertificatePath: nil,

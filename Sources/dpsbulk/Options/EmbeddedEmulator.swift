@@ -1,4 +1,5 @@
 import DPSEmulator
+import DPSEngine
 import DPSModel
 import Foundation
 
@@ -16,16 +17,20 @@ enum EmbeddedEmulator {
     /// What journals record as the embedded emulator's host: one instance whatever port it listens on this run.
     static let journalTargetName = "embedded-emulator"
 
-    /// Runs the embedded emulator on a free loopback port for the duration of `body`.
-    static func withRunning<T: Sendable>(_ body: @Sendable (ConnectionString) async throws -> T) async throws -> T {
+    /// Runs the embedded emulator on a free loopback port for the duration of `body`, which gets its connection
+    /// string and its quota: dpsbulk started it, so the quota is known (none), and `auto` needs no slow start.
+    static func withRunning<T: Sendable>(
+        _ body: @Sendable (ConnectionString, KnownQuota) async throws -> T
+    ) async throws -> T {
         let directory = home.appendingPathComponent("emulator")
         var configuration = EmulatorConfiguration(
             policy: SharedAccessPolicy(name: "provisioningserviceowner", key: try key(in: directory))
         )
         configuration.dataDirectory = directory
         configuration.logger.logLevel = .critical  // the embedded server's shutdown chatter is not the user's concern
+        let quota = KnownQuota(emulatorOperationsPerMinute: configuration.operationsPerMinute)
         return try await EmulatorServer.withRunning(configuration) { endpoint, _ in
-            try await body(try ConnectionString(parsing: endpoint.connectionString))
+            try await body(try ConnectionString(parsing: endpoint.connectionString), quota)
         }
     }
 
