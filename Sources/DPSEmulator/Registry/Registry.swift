@@ -164,7 +164,11 @@ public actor Registry {
         _ operation: BulkEnrollmentGroupOperation
     ) async throws(ServiceError) -> BulkEnrollmentGroupOperationResult {
         try BulkModeRule.check(operation.mode)
-        try Self.checkBulk(operation.enrollmentGroups.map(\.enrollmentGroupId), noun: "enrollmentGroupId", limits: limits)
+        try Self.checkBulk(
+            operation.enrollmentGroups.map(\.enrollmentGroupId),
+            noun: "enrollmentGroupId",
+            limits: limits
+        )
         let items = operation.enrollmentGroups.map { PreparedBulkItem($0, mode: operation.mode) }
         return try await applyBulkGroups(operation, items: items)
     }
