@@ -5,9 +5,10 @@ import Foundation
 /// Turns a client's enrollment or group into what the service stores: read-only fields dropped, the input checked
 /// with the emulator's own rules (``ItemRules``), symmetric keys generated when omitted, certificate `info`
 /// computed.
+///
+/// Preparing needs no registry state (the timestamps and the ETag are stamped later, by ``ItemTable``), so bulk
+/// items are prepared before the registry's actor is entered (``PreparedBulkItem``).
 struct ItemPreparer: Sendable {
-    let now: Date
-
     /// The stored form of `item`, or the 400 the service answers.
     func prepare<Item: RegistryItem>(_ item: Item) throws(ServiceError) -> Item {
         var item = item

@@ -29,7 +29,7 @@ struct ItemTable<Item: RegistryItem>: Sendable {
         _ id: String,
         body: Item,
         ifMatch: String?,
-        preparer: ItemPreparer
+        timestamp: Timestamp
     ) throws(ServiceError) -> Item {
         guard body.identifier.lowercased() == id.lowercased() else {
             throw ServiceError.badRequest(
@@ -51,7 +51,7 @@ struct ItemTable<Item: RegistryItem>: Sendable {
         default:
             break
         }
-        return try stamp(preparer.prepare(body), replacing: existing, now: preparer.now)
+        return try stamp(ItemPreparer().prepare(body), replacing: existing, timestamp: timestamp)
     }
 
     /// Plans a delete: 404 when absent, 412 when If-Match does not match.
@@ -63,23 +63,29 @@ struct ItemTable<Item: RegistryItem>: Sendable {
         return .delete(id: current.identifier)
     }
 
-    /// Plans one item of a bulk operation.
-    func planBulkItem(_ item: Item, mode: BulkOperationMode, preparer: ItemPreparer) throws(ServiceError) -> Write {
+    /// Plans one item of a bulk operation; its stored form is looked at only where a put needs it, so an item's
+    /// answer is the same as if it were prepared here (a 409 or 404 wins over the item's own 400).
+    func planBulkItem(
+        _ entry: PreparedBulkItem<Item>,
+        mode: BulkOperationMode,
+        timestamp: Timestamp
+    ) throws(ServiceError) -> Write {
+        let item = entry.item
         let id = item.identifier
         let existing = store.item(id)
         switch mode {
         case .create:
             if existing != nil { throw ServiceError.conflict("\(Item.noun.capitalizedFirst) '\(id)' already exists.") }
-            return .put(try stamp(preparer.prepare(item), replacing: nil, now: preparer.now))
+            return .put(try stamp(entry.stored(), replacing: nil, timestamp: timestamp))
         case .update:
             guard let existing else { throw ServiceError.notFound("\(Item.noun.capitalizedFirst) '\(id)' not found.") }
-            return .put(try stamp(preparer.prepare(item), replacing: existing, now: preparer.now))
+            return .put(try stamp(entry.stored(), replacing: existing, timestamp: timestamp))
         case .updateIfMatchETag:
             guard let existing else { throw ServiceError.notFound("\(Item.noun.capitalizedFirst) '\(id)' not found.") }
             guard let tag = item.etag, EntityTag.matches(ifMatch: tag, current: existing.etag) else {
                 throw ServiceError.preconditionFailed("The ETag of \(Item.noun) '\(id)' does not match.")
             }
-            return .put(try stamp(preparer.prepare(item), replacing: existing, now: preparer.now))
+            return .put(try stamp(entry.stored(), replacing: existing, timestamp: timestamp))
         case .delete:
             guard let existing else { throw ServiceError.notFound("\(Item.noun.capitalizedFirst) '\(id)' not found.") }
             if let tag = item.etag, !EntityTag.matches(ifMatch: tag, current: existing.etag) {
@@ -107,9 +113,8 @@ struct ItemTable<Item: RegistryItem>: Sendable {
         store.page(after: after, limit: limit)
     }
 
-    private func stamp(_ item: Item, replacing existing: Item?, now: Date) -> Item {
+    private func stamp(_ item: Item, replacing existing: Item?, timestamp: Timestamp) -> Item {
         var item = item
-        let timestamp = Timestamp(now)
         item.etag = EntityTag.make()
         item.createdDateTimeUtc = existing?.createdDateTimeUtc ?? timestamp
         item.lastUpdatedDateTimeUtc = timestamp

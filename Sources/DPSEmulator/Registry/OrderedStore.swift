@@ -3,70 +3,80 @@
 /// A query page starts after a sequence number (the continuation token), so pages stay correct while items are
 /// created or deleted between two page requests: nothing is skipped or repeated that existed throughout.
 /// Deleting leaves a tombstone in the order list; tombstones are swept when they outnumber live items.
+///
+/// Each item is held once, in its slot of the order list (a ``ChunkedArray``, sorted by sequence); the ID index (a
+/// ``SegmentedDictionary``) maps a key to its sequence only, and a lookup finds the slot by binary search. Neither
+/// structure copies or rehashes everything it holds when it grows, so memory grows with the items held and no
+/// single insert stalls the registry.
 struct OrderedStore<Item: Sendable>: Sendable {
-    private struct Entry: Sendable {
-        var item: Item
+    private struct Slot: Sendable {
         let sequence: Int
+        /// nil once deleted (a tombstone), with the item.
+        var key: String?
+        var item: Item?
     }
 
-    private var entries: [String: Entry] = [:]
-    /// (sequence, key) in ascending sequence; key nil once deleted.
-    private var order: [(sequence: Int, key: String?)] = []
+    /// Key → sequence of its slot.
+    private var sequences = SegmentedDictionary<String, Int>()
+    /// Slots in ascending sequence.
+    private var order = ChunkedArray<Slot>()
     private var tombstones = 0
     private(set) var nextSequence = 1
 
     /// The number of items.
-    var count: Int { entries.count }
+    var count: Int { sequences.count }
 
     /// The item with `id` (case-insensitive).
-    func item(_ id: String) -> Item? { entries[Self.key(id)]?.item }
+    func item(_ id: String) -> Item? {
+        guard let sequence = sequences[Self.key(id)], let index = position(ofSequence: sequence) else { return nil }
+        return order[index].item
+    }
 
     /// The sequence number of the item with `id`.
-    func sequence(of id: String) -> Int? { entries[Self.key(id)]?.sequence }
+    func sequence(of id: String) -> Int? { sequences[Self.key(id)] }
 
     /// Inserts a new item or replaces an existing one (which keeps its place in the order).
     mutating func set(_ item: Item, id: String, sequence: Int? = nil) {
         let key = Self.key(id)
-        if let existing = entries[key] {
-            entries[key] = Entry(item: item, sequence: existing.sequence)
+        if let existing = sequences[key], let index = position(ofSequence: existing) {
+            order[index].item = item
             return
         }
         let assigned = sequence ?? nextSequence
         nextSequence = max(nextSequence, assigned + 1)
-        entries[key] = Entry(item: item, sequence: assigned)
+        sequences[key] = assigned
+        let slot = Slot(sequence: assigned, key: key, item: item)
         if let last = order.last, last.sequence > assigned {
-            let index = order.firstIndex { $0.sequence > assigned } ?? order.endIndex
-            order.insert((assigned, key), at: index)
+            order.insert(slot, at: firstPosition(afterSequence: assigned))
         } else {
-            order.append((assigned, key))
+            order.append(slot)
         }
     }
 
     /// Removes the item with `id`; returns it.
     @discardableResult
     mutating func remove(_ id: String) -> Item? {
-        let key = Self.key(id)
-        guard let entry = entries.removeValue(forKey: key) else { return nil }
-        if let index = position(ofSequence: entry.sequence) {
-            order[index].key = nil
-            tombstones += 1
-        }
-        if tombstones > 1024 && tombstones > entries.count {
+        guard let sequence = sequences.removeValue(forKey: Self.key(id)), let index = position(ofSequence: sequence)
+        else { return nil }
+        let item = order[index].item
+        order[index] = Slot(sequence: sequence, key: nil, item: nil)
+        tombstones += 1
+        if tombstones > 1024 && tombstones > sequences.count {
             order.removeAll { $0.key == nil }
             tombstones = 0
         }
-        return entry.item
+        return item
     }
 
     /// Up to `limit` items created after sequence `after`, and the continuation for the next page (nil at the end).
     func page(after: Int, limit: Int) -> (items: [Item], continuation: Int?) {
         var index = firstPosition(afterSequence: after)
         var items: [Item] = []
-        items.reserveCapacity(min(limit, entries.count))
+        items.reserveCapacity(min(limit, count))
         var lastSequence = after
         while index < order.count && items.count < limit {
-            if let key = order[index].key, let entry = entries[key] {
-                items.append(entry.item)
+            if let item = order[index].item {
+                items.append(item)
                 lastSequence = order[index].sequence
             }
             index += 1
@@ -82,9 +92,9 @@ struct OrderedStore<Item: Sendable>: Sendable {
         var items: [Item] = []
         var lastSequence = after
         while index < order.count {
-            if let key = order[index].key, let entry = entries[key], include(entry.item) {
+            if let item = order[index].item, include(item) {
                 if items.count == limit { return (items, lastSequence) }
-                items.append(entry.item)
+                items.append(item)
                 lastSequence = order[index].sequence
             }
             index += 1
@@ -94,7 +104,7 @@ struct OrderedStore<Item: Sendable>: Sendable {
 
     /// Every item in creation order.
     var all: [Item] {
-        order.compactMap { $0.key.flatMap { entries[$0]?.item } }
+        order.compactMap(\.item)
     }
 
     static func key(_ id: String) -> String { id.lowercased() }

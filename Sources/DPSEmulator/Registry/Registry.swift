@@ -44,7 +44,8 @@ public actor Registry {
         (enrollments.count, groups.count, registrations.count)
     }
 
-    private var preparer: ItemPreparer { ItemPreparer(now: clock()) }
+    /// The time stamped on what a write stores: taken once per request, one string shared by its items.
+    private var timestamp: Timestamp { Timestamp(clock()) }
 
     // MARK: - Individual enrollments
 
@@ -61,7 +62,7 @@ public actor Registry {
         _ body: IndividualEnrollment,
         ifMatch: String?
     ) throws(ServiceError) -> IndividualEnrollment {
-        let stored = try enrollments.planPut(id, body: body, ifMatch: ifMatch, preparer: preparer)
+        let stored = try enrollments.planPut(id, body: body, ifMatch: ifMatch, timestamp: timestamp)
         if (try? enrollments.get(id)) == nil, enrollments.count >= limits.maximumEnrollments {
             throw ServiceError.badRequest("The instance holds the maximum of \(limits.maximumEnrollments) enrollments.")
         }
@@ -77,18 +78,28 @@ public actor Registry {
         enrollments.apply(write)
     }
 
-    public func bulkEnrollments(
+    /// Applies a bulk operation on individual enrollments. The request's checks and its items' preparation run
+    /// before the actor is entered (they need no state), planning and applying inside it.
+    public nonisolated func bulkEnrollments(
         _ operation: BulkEnrollmentOperation
-    ) throws(ServiceError) -> BulkEnrollmentOperationResult {
+    ) async throws(ServiceError) -> BulkEnrollmentOperationResult {
         try BulkModeRule.check(operation.mode)
-        try checkBulk(operation.enrollments.map(\.registrationId), noun: "registrationId")
+        try Self.checkBulk(operation.enrollments.map(\.registrationId), noun: "registrationId", limits: limits)
+        let items = operation.enrollments.map { PreparedBulkItem($0, mode: operation.mode) }
+        return try await applyBulkEnrollments(operation, items: items)
+    }
+
+    private func applyBulkEnrollments(
+        _ operation: BulkEnrollmentOperation,
+        items: [PreparedBulkItem<IndividualEnrollment>]
+    ) throws(ServiceError) -> BulkEnrollmentOperationResult {
         var room = limits.maximumEnrollments - enrollments.count
         let maximum = limits.maximumEnrollments
         let (planned, failures) = Self.planBulk(
-            operation.enrollments,
+            items,
             mode: operation.mode,
             in: enrollments,
-            preparer: preparer
+            timestamp: timestamp
         ) { _ throws(ServiceError) in
             guard room > 0 else {
                 throw ServiceError.badRequest("The instance holds the maximum of \(maximum) enrollments.")
@@ -131,7 +142,7 @@ public actor Registry {
         ifMatch: String?
     ) throws(ServiceError) -> EnrollmentGroup {
         try Self.checkGroupKind(body)
-        let stored = try groups.planPut(id, body: body, ifMatch: ifMatch, preparer: preparer)
+        let stored = try groups.planPut(id, body: body, ifMatch: ifMatch, timestamp: timestamp)
         if (try? groups.get(id)) == nil {
             try Self.checkGroupRoom(for: [stored], existing: groups.store.all, maximum: limits.maximumGroupsPerKind)
         }
@@ -147,19 +158,33 @@ public actor Registry {
         groups.apply(write)
     }
 
-    public func bulkGroups(
+    /// Applies a bulk operation on enrollment groups: checks and preparation before the actor is entered, like
+    /// ``bulkEnrollments(_:)``.
+    public nonisolated func bulkGroups(
         _ operation: BulkEnrollmentGroupOperation
-    ) throws(ServiceError) -> BulkEnrollmentGroupOperationResult {
+    ) async throws(ServiceError) -> BulkEnrollmentGroupOperationResult {
         try BulkModeRule.check(operation.mode)
-        try checkBulk(operation.enrollmentGroups.map(\.enrollmentGroupId), noun: "enrollmentGroupId")
+        try Self.checkBulk(
+            operation.enrollmentGroups.map(\.enrollmentGroupId),
+            noun: "enrollmentGroupId",
+            limits: limits
+        )
+        let items = operation.enrollmentGroups.map { PreparedBulkItem($0, mode: operation.mode) }
+        return try await applyBulkGroups(operation, items: items)
+    }
+
+    private func applyBulkGroups(
+        _ operation: BulkEnrollmentGroupOperation,
+        items: [PreparedBulkItem<EnrollmentGroup>]
+    ) throws(ServiceError) -> BulkEnrollmentGroupOperationResult {
         var added: [EnrollmentGroup] = []
         let existing = groups.store.all
         let maximum = limits.maximumGroupsPerKind
         let (planned, failures) = Self.planBulk(
-            operation.enrollmentGroups,
+            items,
             mode: operation.mode,
             in: groups,
-            preparer: preparer,
+            timestamp: timestamp,
             check: { item throws(ServiceError) in
                 if operation.mode != .delete { try Self.checkGroupKind(item) }
             },
@@ -260,7 +285,7 @@ public actor Registry {
         return ids.filter { !failed.contains($0) }
     }
 
-    private func checkBulk(_ ids: [String], noun: String) throws(ServiceError) {
+    private static func checkBulk(_ ids: [String], noun: String, limits: RegistryLimits) throws(ServiceError) {
         guard !ids.isEmpty else { throw ServiceError.badRequest("The bulk operation holds no items.") }
         guard ids.count <= limits.maximumBulkItems else {
             throw ServiceError.badRequest(
@@ -300,26 +325,26 @@ public actor Registry {
     /// `check` runs on every item first; `admit` runs for each item the operation would add, and may refuse it
     /// (instance limits). Returns the planned writes with their sequence numbers, and the failures.
     private static func planBulk<Item: RegistryItem>(
-        _ items: [Item],
+        _ items: [PreparedBulkItem<Item>],
         mode: BulkOperationMode,
         in table: ItemTable<Item>,
-        preparer: ItemPreparer,
+        timestamp: Timestamp,
         check: (Item) throws(ServiceError) -> Void = { _ in },
         admit: (Item) throws(ServiceError) -> Void
     ) -> (planned: [(ItemTable<Item>.Write, Int?)], failures: [(id: String, error: ServiceError)]) {
         var planned: [(ItemTable<Item>.Write, Int?)] = []
         var failures: [(id: String, error: ServiceError)] = []
         var sequences = SequenceAllocator(next: table.store.nextSequence)
-        for item in items {
+        for entry in items {
             do throws(ServiceError) {
-                try check(item)
-                let write = try table.planBulkItem(item, mode: mode, preparer: preparer)
+                try check(entry.item)
+                let write = try table.planBulkItem(entry, mode: mode, timestamp: timestamp)
                 if case .put(let stored) = write, (try? table.get(stored.identifier)) == nil {
                     try admit(stored)
                 }
                 planned.append((write, sequences.sequence(for: write, in: table)))
             } catch {
-                failures.append((item.identifier, error))
+                failures.append((entry.item.identifier, error))
             }
         }
         return (planned, failures)
