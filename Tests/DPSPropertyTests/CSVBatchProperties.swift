@@ -1,6 +1,7 @@
-@testable import DPSManifest
 import PropertyBased
 import Testing
+
+@testable import DPSManifest
 
 /// The CSV reader into a batch buffer (``CSVReader/next(into:)``) against the reader of strings
 /// (``CSVReader/next()``) on generated input: the same records, lines and fields, and the same error.

@@ -1,8 +1,9 @@
 import DPSManifest
-@testable import DPSValidation
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import DPSValidation
 
 /// The validator's fast path (``CleanTPMRow``) against the full path (mapping and every rule) on generated TPM
 /// manifests, valid rows mixed with rows damaged in every column: both report the same findings and counts, a row
@@ -36,7 +37,10 @@ struct CleanTPMRowProperties {
                 id, "Dev-\(row)", "-dev\(row)", "dev_\(row)", "dev-\(row).", " \(id)", "", "dev \(row)", "dév\(row)",
                 "dev-0", String(repeating: "a", count: 129), "\u{212A}dev\(row)",
             ],
-            [id, "", "DEV-\(row)", "other-\(row)", "bad#\(row)", " x", String(repeating: "b", count: 129), "Dev-\(row)"],
+            [
+                id, "", "DEV-\(row)", "other-\(row)", "bad#\(row)", " x", String(repeating: "b", count: 129),
+                "Dev-\(row)",
+            ],
             ["tpm", "TPM", "", "x509", "symmetricKey", "bogus", " tpm"],
             [
                 key, endorsementKey(0), "", "notbase64!", String(damagedKey), String(key.dropLast(4)), " " + key,

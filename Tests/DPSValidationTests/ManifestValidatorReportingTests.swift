@@ -23,7 +23,8 @@ struct ManifestValidatorReportingTests {
         return "\(id),\(id),tpm,\(key),\(hub),enabled"
     }
 
-    static func run(_ path: String, _ reporting: RecordReporting) async throws -> ([ValidatedRecord], ValidationSummary) {
+    static func run(_ path: String, _ reporting: RecordReporting) async throws -> ([ValidatedRecord], ValidationSummary)
+    {
         var duplicates = DuplicateDetector()
         var records: [ValidatedRecord] = []
         let summary = try await ManifestValidator(batchSize: 2).validate(
@@ -36,7 +37,8 @@ struct ManifestValidatorReportingTests {
 
     @Test func cleanRowsAreCountedAndOnlyRecordsWithFindingsReported() async throws {
         let path = try Self.manifest([
-            try Self.row("dev-1", key: 1), try Self.row("dev-2", key: 2), try Self.row("dev-3", key: 3, hub: "h.example.com"),
+            try Self.row("dev-1", key: 1), try Self.row("dev-2", key: 2),
+            try Self.row("dev-3", key: 3, hub: "h.example.com"),
             try Self.row("DEV-1", key: 4), try Self.row("dev-5", key: 2),
         ])
         let (records, summary) = try await Self.run(path, .recordsWithFindings)
@@ -47,7 +49,11 @@ struct ManifestValidatorReportingTests {
         #expect(records.map(\.record.source.line) == [4, 5, 6])
         let duplicateId = try #require(records.first { $0.record.source.line == 5 })
         #expect(duplicateId.record.entry != nil)
-        #expect(duplicateId.findings.map(\.code) == [IdentifierRule.notLowercase, DuplicateDetector.duplicateRegistrationId])
+        #expect(
+            duplicateId.findings.map(\.code) == [
+                IdentifierRule.notLowercase, DuplicateDetector.duplicateRegistrationId,
+            ]
+        )
         let duplicateKey = try #require(records.last)
         #expect(duplicateKey.findings.map(\.code) == [DuplicateDetector.duplicateEndorsementKey])
         #expect(duplicateKey.findings.first?.registrationId == "dev-5")

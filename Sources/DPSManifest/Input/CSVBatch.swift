@@ -39,6 +39,15 @@ public struct CSVBatch: Sendable {
         approximateBytes += 16
     }
 
+    /// Removes the last record, one the reader started but could not finish.
+    mutating func removeUnfinishedRecord() {
+        guard let (_, first) = records.popLast() else { return }
+        let start = first == 0 ? 0 : fieldEnds[first - 1]
+        approximateBytes -= 16 + (fieldEnds.count - first) * 16 + (bytes.count - start)
+        fieldEnds.removeSubrange(first...)
+        bytes.removeSubrange(start...)
+    }
+
     /// Appends a field of the current record.
     mutating func appendField(_ field: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: field)

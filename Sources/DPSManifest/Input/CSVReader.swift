@@ -138,7 +138,13 @@ public final class CSVReader {
         guard try startRecord() else { return false }
         if let length = try unquotedLineLength() {
             batch.startRecord(line: input.line)
-            try splitUnquotedLine(length: length) { batch.appendField($0) }
+            do throws(ManifestInputError) {
+                try splitUnquotedLine(length: length) { batch.appendField($0) }
+            } catch {
+                // The batch keeps only the records before the error.
+                batch.removeUnfinishedRecord()
+                throw error
+            }
             return true
         }
         let record = try slowRecord()

@@ -74,7 +74,9 @@ public struct ManifestValidator: Sendable {
                     }
                     if case .clean(let line, let keys) = results[index] {
                         // The registration ID is made a string only for the message of a duplicate.
-                        guard case .csv(let rows) = batch, let fastPath else { preconditionFailure("a clean JSON line") }
+                        guard case .csv(let rows) = batch, let fastPath else {
+                            preconditionFailure("a clean JSON line")
+                        }
                         let source = SourcePosition(file: reader.file, line: line)
                         var sink = FindingSink(source: source, identifier: nil)
                         duplicates.check(

@@ -63,7 +63,8 @@ public struct DeviceIdRule: ValidationRule {
         // `lowercased()` of ASCII text is ASCII case folding; a non-ASCII registration ID is left to the rule.
         guard registrationId.allSatisfy({ $0 < 0x80 }) else { return false }
         func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
-        return !(deviceId.count == registrationId.count
+        return
+            !(deviceId.count == registrationId.count
             && zip(deviceId, registrationId).allSatisfy { lower($0) == lower($1) })
     }
 
