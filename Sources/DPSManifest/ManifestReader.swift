@@ -45,6 +45,30 @@ public enum RawRecord: Sendable {
     }
 }
 
+/// Consecutive raw records of one manifest, read on one thread to be checked on another.
+public enum RawBatch: Sendable {
+    /// CSV rows, as slices of one buffer.
+    case csv(CSVBatch)
+    /// JSON lines.
+    case records([RawRecord])
+
+    /// The number of records.
+    public var count: Int {
+        switch self {
+        case .csv(let batch): batch.count
+        case .records(let records): records.count
+        }
+    }
+
+    /// What the records hold in memory, by the measure of ``RawRecord/approximateBytes``.
+    public var approximateBytes: Int {
+        switch self {
+        case .csv(let batch): batch.approximateBytes
+        case .records(let records): records.reduce(0) { $0 + $1.approximateBytes }
+        }
+    }
+}
+
 /// Turns raw records into manifest records; a value that can be sent to other threads.
 public enum RecordMapper: Sendable {
     case csv(CSVRowMapper)
@@ -151,6 +175,33 @@ public final class ManifestReader {
         } catch {
             throw ManifestError(input: error, file: file)
         }
+    }
+
+    /// The next records, up to `maximumRecords` of them and until their ``RawRecord/approximateBytes`` reach
+    /// `maximumBytes` (the record that crosses it included); fewer than both only at the end of the file.
+    public func nextBatch(maximumRecords: Int, maximumBytes: Int) throws(ManifestError) -> RawBatch {
+        guard let csv else {
+            var records: [RawRecord] = []
+            records.reserveCapacity(maximumRecords)
+            var bytes = 0
+            while records.count < maximumRecords, bytes < maximumBytes, let raw = try nextRaw() {
+                bytes += raw.approximateBytes
+                records.append(raw)
+            }
+            return .records(records)
+        }
+        var batch = CSVBatch()
+        batch.reserveCapacity(
+            records: maximumRecords,
+            bytesPerRecord: min(maximumBytes / max(1, maximumRecords), 1024),
+            fieldsPerRecord: header?.names.count ?? 8
+        )
+        do throws(ManifestInputError) {
+            while batch.count < maximumRecords, batch.approximateBytes < maximumBytes, try csv.next(into: &batch) {}
+        } catch {
+            throw ManifestError(input: error, file: file)
+        }
+        return .csv(batch)
     }
 
     /// The next record, mapped, or nil at the end of the file.

@@ -119,25 +119,62 @@ public final class CSVReader {
     ///   for gzip input also `gzip-corrupt` or `gzip-truncated`.
     ///   After an error the reader's position is unspecified; stop reading.
     public func next() throws(ManifestInputError) -> CSVRecord? {
-        let input = self.input
-        try input.startIfNeeded()
-        guard try skipBlankLines() else { return nil }
+        guard try startRecord() else { return nil }
+        if let length = try unquotedLineLength() {
+            let line = input.line
+            var fields: [String] = []
+            fields.reserveCapacity(fieldCountHint)
+            try splitUnquotedLine(length: length) { fields.append(String(decoding: $0, as: UTF8.self)) }
+            fieldCountHint = fields.count
+            return CSVRecord(line: line, fields: fields)
+        }
+        return try slowRecord()
+    }
 
-        // Fast path: the whole line is in the window and holds no quote.
+    /// Appends the next record to `batch` as slices of its buffer; returns false at the end of the input.
+    ///
+    /// The same records, lines and errors as ``next()``, without a `String` per field.
+    public func next(into batch: inout CSVBatch) throws(ManifestInputError) -> Bool {
+        guard try startRecord() else { return false }
+        if let length = try unquotedLineLength() {
+            batch.startRecord(line: input.line)
+            do throws(ManifestInputError) {
+                try splitUnquotedLine(length: length) { batch.appendField($0) }
+            } catch {
+                // The batch keeps only the records before the error.
+                batch.removeUnfinishedRecord()
+                throw error
+            }
+            return true
+        }
+        let record = try slowRecord()
+        batch.startRecord(line: record.line)
+        for field in record.fields { batch.appendField(field) }
+        return true
+    }
+
+    /// Reads the first bytes once and skips blank lines; returns false at the end of the input.
+    @inline(__always)
+    private func startRecord() throws(ManifestInputError) -> Bool {
+        try input.startIfNeeded()
+        return try skipBlankLines()
+    }
+
+    /// The length of the line at the read position (LF excluded) when the window holds all of it and it has no
+    /// quote (the fast path); nil otherwise.
+    @inline(__always)
+    private func unquotedLineLength() throws(ManifestInputError) -> Int? {
+        let input = self.input
         while true {
             let start = input.base + input.pos
             let available = input.end - input.pos
             if let newline = memchr(start, 0x0A, available) {
                 let length = newline.assumingMemoryBound(to: UInt8.self) - start
-                if memchr(start, 0x22, length) == nil {
-                    return try unquotedLine(start, length: length)
-                }
-                break
+                return memchr(start, 0x22, length) == nil ? length : nil
             }
-            if input.atEOF || input.isFull { break }
+            if input.atEOF || input.isFull { return nil }
             _ = try input.refill()
         }
-        return try slowRecord()
     }
 
     /// Skips empty lines (LF or CRLF alone); returns false at the end of the input.
@@ -176,15 +213,15 @@ public final class CSVReader {
         }
     }
 
-    /// Splits a complete line without quotes, `length` bytes from `start` (terminating LF excluded).
+    /// Splits the complete line without quotes at the read position, `length` bytes (terminating LF excluded),
+    /// calling `field` with each field's bytes, and moves past it.
     @inline(__always)
-    private func unquotedLine(
-        _ start: UnsafeMutablePointer<UInt8>,
-        length: Int
-    ) throws(ManifestInputError)
-        -> CSVRecord
-    {
+    private func splitUnquotedLine(
+        length: Int,
+        _ field: (UnsafeBufferPointer<UInt8>) -> Void
+    ) throws(ManifestInputError) {
         let input = self.input
+        let start = input.base + input.pos
         let line = input.line
         var contentLength = length
         if contentLength > 0 && start[contentLength - 1] == 0x0D { contentLength -= 1 }
@@ -194,10 +231,11 @@ public final class CSVReader {
         if contentLength > maximumRecordBytes {
             throw .recordTooLarge(line: line, limit: maximumRecordBytes)
         }
+        // One check of the whole line settles UTF-8 for the usual ASCII line; otherwise each field is checked.
+        let isASCII = UTF8Text.isASCII(UnsafeBufferPointer(start: start, count: contentLength))
         let lineEnd = start + contentLength
-        var fields: [String] = []
-        fields.reserveCapacity(fieldCountHint)
         var fieldStart = start
+        var fieldCount = 0
         while true {
             let comma = memchr(fieldStart, 0x2C, lineEnd - fieldStart)
             let fieldEnd = comma?.assumingMemoryBound(to: UInt8.self) ?? lineEnd
@@ -210,21 +248,19 @@ public final class CSVReader {
                     quoted: false
                 )
             }
-            guard let text = UTF8Text.string(bytes) else {
-                let offset = UTF8Text.firstInvalidOffset(bytes) ?? 0
+            if !isASCII, let offset = UTF8Text.firstInvalidOffset(bytes) {
                 throw .notUTF8(line: line, column: fieldStart - start + 1 + offset)
             }
-            guard fields.count < maximumFieldCount else {
+            guard fieldCount < maximumFieldCount else {
                 throw .tooManyFields(line: line, limit: maximumFieldCount)
             }
-            fields.append(text)
+            field(bytes)
+            fieldCount += 1
             guard comma != nil else { break }
             fieldStart = fieldEnd + 1
         }
         input.pos += length + 1
         input.startLine(at: input.pos)
-        fieldCountHint = fields.count
-        return CSVRecord(line: line, fields: fields)
     }
 }
 

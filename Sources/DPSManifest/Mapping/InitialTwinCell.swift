@@ -41,3 +41,12 @@ enum InitialTwinCell {
         }
     }
 }
+
+extension CSVRowMapper {
+    /// The initial twin of an `initialTwin` cell as the mapper reads it; nil when the cell is not a twin (the
+    /// mapper reports why).
+    public static func initialTwin(cell: String) -> InitialTwin? {
+        if case .success(let twin) = InitialTwinCell.parse(cell) { return twin }
+        return nil
+    }
+}

@@ -29,6 +29,19 @@ enum JSONSizeBound {
         return of(twin.properties) + 128
     }
 
+    /// The part of an entry's bound that its initial twin contributes.
+    static func of(_ twin: InitialTwin) -> Int {
+        of(twin.tags) + of(twin.properties?.desired) + of(twin.unknownFields)
+    }
+
+    /// An upper bound on ``of(_:)-(ManifestEntry)`` for an individual enrollment whose strings are all CSV cells,
+    /// `byteCount` bytes in `cellCount` cells in all (an initial twin's cell among them counts once more, as
+    /// ``of(_:)-(InitialTwin)``), with no device information, hub list or certificate file: the fixed 4096, 2 for
+    /// each of the two empty unknown-member objects, 6 per byte and 2 per cell.
+    static func ofCells(byteCount: Int, cellCount: Int) -> Int {
+        4096 + 2 * 2 + byteCount * 6 + cellCount * 2
+    }
+
     /// An upper bound on the JSON size of an entry's content, plus a generous allowance for member names and
     /// the fixed-size members.
     static func of(_ entry: ManifestEntry) -> Int {
@@ -50,9 +63,7 @@ enum JSONSizeBound {
             total += of(enrollment.customAllocationDefinition?.apiVersion)
             for hub in enrollment.iotHubs ?? [] { total += of(hub) }
             total += of(enrollment.unknownFields) + of(enrollment.optionalDeviceInformation)
-            if let twin = enrollment.initialTwin {
-                total += of(twin.tags) + of(twin.properties?.desired) + of(twin.unknownFields)
-            }
+            if let twin = enrollment.initialTwin { total += of(twin) }
             if enrollment.registrationState != nil { total += 64 * 1024 }
         case .group(let group):
             total += of(group.enrollmentGroupId) + of(group.iotHubHostName) + of(group.etag)
@@ -60,9 +71,7 @@ enum JSONSizeBound {
             total += of(group.customAllocationDefinition?.apiVersion)
             for hub in group.iotHubs ?? [] { total += of(hub) }
             total += of(group.unknownFields)
-            if let twin = group.initialTwin {
-                total += of(twin.tags) + of(twin.properties?.desired) + of(twin.unknownFields)
-            }
+            if let twin = group.initialTwin { total += of(twin) }
         }
         return total
     }

@@ -61,20 +61,31 @@ public struct DuplicateDetector: Sendable {
         at source: SourcePosition,
         findings: inout FindingSink
     ) {
+        check(keys, isGroup: entry.isGroup, identifier: entry.identifier, at: source, findings: &findings)
+    }
+
+    /// Checks a record's keys, given whether it is a group and its ID (made only for the message of a duplicate).
+    mutating func check(
+        _ keys: DuplicateKeys,
+        isGroup: Bool,
+        identifier: @autoclosure () -> String,
+        at source: SourcePosition,
+        findings: inout FindingSink
+    ) {
         let here = runLine(source)
         if let hash = keys.identifier, let first = identifiers.insert(hash, line: here) {
-            if entry.isGroup {
+            if isGroup {
                 findings.error(
                     "enrollmentGroupId",
                     Self.duplicateGroupId,
-                    "enrollment group ID '\(entry.identifier)' already appears \(describe(first, from: source)) "
+                    "enrollment group ID '\(identifier())' already appears \(describe(first, from: source)) "
                         + "(IDs are case-insensitive)"
                 )
             } else {
                 findings.error(
                     "registrationId",
                     Self.duplicateRegistrationId,
-                    "registration ID '\(entry.identifier)' already appears \(describe(first, from: source)) "
+                    "registration ID '\(identifier())' already appears \(describe(first, from: source)) "
                         + "(IDs are case-insensitive)"
                 )
             }

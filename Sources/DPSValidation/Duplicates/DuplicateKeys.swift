@@ -36,26 +36,39 @@ public struct DuplicateKeys: Sendable {
         }
     }
 
+    /// The keys of an individual TPM enrollment from the UTF-8 bytes of its registration ID and endorsement key
+    /// (the validator's fast path, which reads them from CSV cells): the same keys as ``init(_:)`` of its entry.
+    init(registrationId: UnsafeBufferPointer<UInt8>, endorsementKey: UnsafeBufferPointer<UInt8>) {
+        identifier = Self.hash(lowercasedASCII: registrationId, tag: 1)
+        self.endorsementKey = Self.hash(base64Content: endorsementKey, tag: 3)
+    }
+
     static func hash(lowercasedASCII text: String, tag: UInt8) -> UInt64 {
         var text = text
-        return text.withUTF8 { bytes in
-            if !bytes.contains(where: { (0x41...0x5A).contains($0) }) {
-                return KeyHash.hash(UnsafeRawBufferPointer(bytes), seed: UInt64(tag))
-            }
-            let lowered = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
-            return lowered.withUnsafeBytes { KeyHash.hash($0, seed: UInt64(tag)) }
+        return text.withUTF8 { hash(lowercasedASCII: $0, tag: tag) }
+    }
+
+    /// `hash(lowercasedASCII:tag:)` of UTF-8 bytes.
+    static func hash(lowercasedASCII bytes: UnsafeBufferPointer<UInt8>, tag: UInt8) -> UInt64 {
+        if !bytes.contains(where: { (0x41...0x5A).contains($0) }) {
+            return KeyHash.hash(UnsafeRawBufferPointer(bytes), seed: UInt64(tag))
         }
+        let lowered = bytes.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }
+        return lowered.withUnsafeBytes { KeyHash.hash($0, seed: UInt64(tag)) }
     }
 
     /// Hashes the base64 characters of `text` only, so that PEM armour, line breaks and whitespace do not matter.
     static func hash(base64Content text: String, tag: UInt8) -> UInt64 {
         var text = text
-        return text.withUTF8 { bytes in
-            if bytes.first != UInt8(ascii: "-"), !containsWhitespaceOrControl(UnsafeRawBufferPointer(bytes)) {
-                return KeyHash.hash(UnsafeRawBufferPointer(bytes), seed: UInt64(tag))
-            }
-            return base64Body(bytes).withUnsafeBytes { KeyHash.hash($0, seed: UInt64(tag)) }
+        return text.withUTF8 { hash(base64Content: $0, tag: tag) }
+    }
+
+    /// `hash(base64Content:tag:)` of UTF-8 bytes.
+    static func hash(base64Content bytes: UnsafeBufferPointer<UInt8>, tag: UInt8) -> UInt64 {
+        if bytes.first != UInt8(ascii: "-"), !containsWhitespaceOrControl(UnsafeRawBufferPointer(bytes)) {
+            return KeyHash.hash(UnsafeRawBufferPointer(bytes), seed: UInt64(tag))
         }
+        return base64Body(bytes).withUnsafeBytes { KeyHash.hash($0, seed: UInt64(tag)) }
     }
 
     /// Whether some byte is 0x20 or below (a space, line break or control character), eight bytes at a time.

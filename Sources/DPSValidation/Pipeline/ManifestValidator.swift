@@ -45,75 +45,109 @@ public struct ManifestValidator: Sendable {
         return (ValidatedRecord(record: record, findings: sink.findings), keys)
     }
 
-    /// Validates every record of `reader`, calling `body` with each in manifest order.
+    /// Validates every record of `reader`, calling `body` with each in manifest order (or, with
+    /// ``RecordReporting/recordsWithFindings``, only with those that have a finding).
     ///
     /// `duplicates` carries the duplicate state across the manifests of one run.
     public func validate(
         _ reader: ManifestReader,
         duplicates: inout DuplicateDetector,
+        reporting: RecordReporting = .everyRecord,
         _ body: (ValidatedRecord) throws -> Void
     ) async throws -> ValidationSummary {
         var summary = ValidationSummary()
         let mapper = reader.mapper
-        try await withThrowingTaskGroup(of: (Int, [(ValidatedRecord, DuplicateKeys?)]).self) { group in
+        let fastPath = reporting == .recordsWithFindings ? reader.header.flatMap(CleanTPMRow.init(header:)) : nil
+        try await withThrowingTaskGroup(of: (Int, RawBatch, [CheckedRecord]).self) { group in
             var nextToIssue = 0
             var nextToEmit = 0
-            var finished: [Int: [(ValidatedRecord, DuplicateKeys?)]] = [:]
+            var finished: [Int: (RawBatch, [CheckedRecord])] = [:]
             var exhausted = false
             var recordsRead = 0
 
-            // In place: copying each record out of the batch would retain and release every string in it.
-            func emit(_ results: inout [(ValidatedRecord, DuplicateKeys?)]) throws {
+            func emit(_ batch: RawBatch, _ results: inout [CheckedRecord]) throws {
                 for index in results.indices {
                     if index % Self.prefetchGroup == 0 {
                         for ahead in index..<min(index + Self.prefetchGroup, results.count) {
-                            if let keys = results[ahead].1 { duplicates.prefetch(keys) }
+                            if let keys = results[ahead].keys { duplicates.prefetch(keys) }
                         }
                     }
-                    if let keys = results[index].1, let entry = results[index].0.record.entry {
-                        let record = results[index].0.record
-                        var sink = FindingSink(source: record.source, identifier: record.identifier)
-                        duplicates.check(keys, of: entry, at: record.source, findings: &sink)
-                        if !sink.findings.isEmpty { results[index].0.findings += sink.findings }
+                    if case .clean(let line, let keys) = results[index] {
+                        // The registration ID is made a string only for the message of a duplicate.
+                        guard case .csv(let rows) = batch, let fastPath else {
+                            preconditionFailure("a clean JSON line")
+                        }
+                        let source = SourcePosition(file: reader.file, line: line)
+                        var sink = FindingSink(source: source, identifier: nil)
+                        duplicates.check(
+                            keys,
+                            isGroup: false,
+                            identifier: rows.withRow(index, fastPath.identifier(of:)),
+                            at: source,
+                            findings: &sink
+                        )
+                        if sink.findings.isEmpty {
+                            summary.addRecordWithoutFindings()
+                            continue
+                        }
+                        // A duplicate: the full record, for the body, with the duplicate findings.
+                        let record = rows.withRow(index) { mapper.map(.csv(line: $0.line, fields: $0.strings())) }
+                        var (validated, _) = check(record)
+                        for var finding in sink.findings {
+                            finding.registrationId = validated.record.identifier
+                            validated.findings.append(finding)
+                        }
+                        results[index] = .full(validated, nil)
+                    } else {
+                        results[index].checkDuplicates(&duplicates)
                     }
-                    summary.add(results[index].0)
-                    try body(results[index].0)
+                    guard case .full(let validated, _) = results[index] else { continue }
+                    summary.add(validated)
+                    if reporting == .everyRecord || !validated.findings.isEmpty { try body(validated) }
                 }
             }
 
             while !exhausted || nextToEmit < nextToIssue {
                 while !exhausted && nextToIssue - nextToEmit < maximumBatchesInFlight {
-                    var batch: [RawRecord] = []
-                    batch.reserveCapacity(batchSize)
-                    var batchBytes = 0
-                    while batch.count < batchSize, batchBytes < Self.maximumBatchBytes,
-                        let raw = try reader.nextRaw()
-                    {
-                        batchBytes += raw.approximateBytes
-                        batch.append(raw)
-                    }
+                    let batch = try reader.nextBatch(maximumRecords: batchSize, maximumBytes: Self.maximumBatchBytes)
                     recordsRead += batch.count
-                    if batch.count < batchSize && batchBytes < Self.maximumBatchBytes { exhausted = true }
-                    if batch.isEmpty { break }
+                    // A short batch means the end of the file (a batch cut on bytes is full).
+                    if batch.count < batchSize && batch.approximateBytes < Self.maximumBatchBytes { exhausted = true }
+                    if batch.count == 0 { break }
                     let index = nextToIssue
                     nextToIssue += 1
                     group.addTask { [self] in
-                        (index, batch.map { check(mapper.map($0)) })
+                        (index, batch, check(batch, mapper: mapper, fastPath: fastPath))
                     }
                 }
-                guard nextToEmit < nextToIssue, let (index, results) = try await group.next() else { break }
-                finished[index] = results
+                guard nextToEmit < nextToIssue, let (index, batch, results) = try await group.next() else { break }
+                finished[index] = (batch, results)
                 while var ready = finished.removeValue(forKey: nextToEmit) {
-                    try emit(&ready)
+                    let batch = ready.0
+                    try emit(batch, &ready.1)
                     if nextToEmit == 0 {
                         let remaining = Self.remainingRecords(reader, afterRecords: recordsRead)
-                        duplicates.reserveCapacity(forAdditionalRecords: remaining + recordsRead - ready.count)
+                        duplicates.reserveCapacity(forAdditionalRecords: remaining + recordsRead - batch.count)
                     }
                     nextToEmit += 1
                 }
             }
         }
         return summary
+    }
+
+    /// Checks the records of a batch: with a fast path, CSV rows it proves clean are only hashed for the
+    /// duplicate check; every other record is mapped and checked with the rules.
+    func check(_ batch: RawBatch, mapper: RecordMapper, fastPath: CleanTPMRow?) -> [CheckedRecord] {
+        switch batch {
+        case .records(let records):
+            return records.map { .checked(check(mapper.map($0))) }
+        case .csv(let rows):
+            return rows.mapRows { row in
+                if let fastPath, let keys = fastPath.keys(ifClean: row) { return .clean(line: row.line, keys) }
+                return .checked(check(mapper.map(.csv(line: row.line, fields: row.strings()))))
+            }
+        }
     }
 
     /// Records whose duplicate-table slots are loaded together before they are checked one by one.

@@ -15,6 +15,12 @@ public struct ValidationSummary: Sendable, Codable, Equatable {
 
     public init() {}
 
+    /// Adds a record with no finding at all.
+    mutating func addRecordWithoutFindings() {
+        rowsRead += 1
+        valid += 1
+    }
+
     /// Adds one record's outcome.
     public mutating func add(_ record: ValidatedRecord) {
         rowsRead += 1

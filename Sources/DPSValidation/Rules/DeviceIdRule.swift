@@ -14,6 +14,8 @@ public struct DeviceIdRule: ValidationRule {
 
     public func check(_ entry: ManifestEntry, context: ValidationContext, findings: inout FindingSink) {
         guard let (registrationId, deviceId) = entry.enrollmentIDs, let deviceId else { return }
+        var (device, registration) = (deviceId, registrationId)
+        if device.withUTF8({ device in registration.withUTF8 { Self.isClean(device, registrationId: $0) } }) { return }
         if deviceId.isEmpty {
             findings.error(
                 "deviceId",
@@ -49,6 +51,21 @@ public struct DeviceIdRule: ValidationRule {
                     + "case-sensitive in IoT Hub, so check this is intended"
             )
         }
+    }
+
+    /// Whether a device ID draws no finding at all, decided from the UTF-8 bytes of it and of the registration
+    /// ID: 1 to 128 allowed characters, and the same as the registration ID or different from it in more than case.
+    ///
+    /// The rule settles the common case with it first, and the validator's fast path calls it on CSV cells.
+    static func isClean(_ deviceId: UnsafeBufferPointer<UInt8>, registrationId: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard !deviceId.isEmpty, deviceId.count <= 128, deviceId.allSatisfy(isAllowedByte) else { return false }
+        if deviceId.elementsEqual(registrationId) { return true }
+        // `lowercased()` of ASCII text is ASCII case folding; a non-ASCII registration ID is left to the rule.
+        guard registrationId.allSatisfy({ $0 < 0x80 }) else { return false }
+        func lower(_ byte: UInt8) -> UInt8 { (0x41...0x5A).contains(byte) ? byte | 0x20 : byte }
+        return
+            !(deviceId.count == registrationId.count
+            && zip(deviceId, registrationId).allSatisfy { lower($0) == lower($1) })
     }
 
     static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {

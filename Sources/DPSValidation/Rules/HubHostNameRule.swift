@@ -32,6 +32,7 @@ public struct HubHostNameRule: ValidationRule {
     }
 
     private func check(_ host: String, field: String, findings: inout FindingSink) {
+        if Self.isClean(host.utf8) { return }
         guard Self.isDNSName(host) else {
             let hint = host.contains("://") ? " (write the host name only, without https://)" : ""
             findings.error(
@@ -51,12 +52,22 @@ public struct HubHostNameRule: ValidationRule {
         }
     }
 
+    /// Whether a host name draws no finding: a DNS name in a known IoT Hub domain. The rule settles the common
+    /// case with it first, and the validator's fast path calls it on a CSV cell's bytes.
+    static func isClean(_ host: some BidirectionalCollection<UInt8>) -> Bool {
+        isDNSName(host) && knownSuffixes.contains { hasSuffixIgnoringASCIICase(host, $0) }
+    }
+
     /// Whether `host` ends with the lowercase ASCII `suffix`, ignoring the case of ASCII letters in `host`.
     ///
     /// Byte-wise, without `lowercased()` (which allocates a string for every hub of every record); valid host names
     /// are ASCII, so this is the same test as `host.lowercased().hasSuffix(suffix)`.
     static func hasSuffixIgnoringASCIICase(_ host: String, _ suffix: String) -> Bool {
-        let hostBytes = host.utf8
+        hasSuffixIgnoringASCIICase(host.utf8, suffix)
+    }
+
+    /// `hasSuffixIgnoringASCIICase(_:_:)` of UTF-8 bytes.
+    static func hasSuffixIgnoringASCIICase(_ hostBytes: some BidirectionalCollection<UInt8>, _ suffix: String) -> Bool {
         let suffixBytes = suffix.utf8
         guard hostBytes.count >= suffixBytes.count else { return false }
         var index = hostBytes.index(hostBytes.endIndex, offsetBy: -suffixBytes.count)
@@ -69,8 +80,10 @@ public struct HubHostNameRule: ValidationRule {
     }
 
     /// Whether `host` is a DNS name: dot-separated labels of 1–63 letters, digits and inner hyphens, ≤ 253 total.
-    static func isDNSName(_ host: String) -> Bool {
-        let bytes = host.utf8
+    static func isDNSName(_ host: String) -> Bool { isDNSName(host.utf8) }
+
+    /// `isDNSName(_:)` of UTF-8 bytes.
+    static func isDNSName(_ bytes: some Collection<UInt8>) -> Bool {
         guard !bytes.isEmpty, bytes.count <= 253 else { return false }
         var labelLength = 0
         var previous: UInt8 = 0x2E

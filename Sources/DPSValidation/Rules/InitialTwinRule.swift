@@ -26,6 +26,18 @@ public struct InitialTwinRule: ValidationRule {
             case .group(let group): group.initialTwin
             }
         guard let twin else { return }
+        check(twin, findings: &findings)
+    }
+
+    /// Whether a twin draws no finding. The validator's fast path calls it with the twin of a CSV cell.
+    static func isClean(_ twin: InitialTwin) -> Bool {
+        var sink = FindingSink(source: SourcePosition(file: "", line: 0), identifier: nil)
+        InitialTwinRule().check(twin, findings: &sink)
+        return sink.findings.isEmpty
+    }
+
+    /// The findings about `twin`.
+    private func check(_ twin: InitialTwin, findings: inout FindingSink) {
         for name in twin.unknownFields.keys.sorted() {
             findings.error(
                 "initialTwin.\(name)",

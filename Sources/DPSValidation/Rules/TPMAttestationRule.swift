@@ -1,5 +1,6 @@
 import DPSManifest
 import DPSModel
+import DPSWireFormats
 
 /// TPM endorsement and storage root keys: strict base64 and a full structural parse of TPM2B_PUBLIC.
 ///
@@ -22,13 +23,17 @@ public struct TPMAttestationRule: ValidationRule {
             )
             return
         }
-        report(
-            TPMKeyAssessment(base64: endorsementKey, role: .endorsementKey),
-            field: "endorsementKey",
-            prefix: "endorsement-key",
-            findings: &findings
-        )
-        if let storageRootKey = tpm.storageRootKey, !storageRootKey.isEmpty {
+        if !Self.isClean(endorsementKey, role: .endorsementKey) {
+            report(
+                TPMKeyAssessment(base64: endorsementKey, role: .endorsementKey),
+                field: "endorsementKey",
+                prefix: "endorsement-key",
+                findings: &findings
+            )
+        }
+        if let storageRootKey = tpm.storageRootKey, !storageRootKey.isEmpty,
+            !Self.isClean(storageRootKey, role: .storageRootKey)
+        {
             report(
                 TPMKeyAssessment(base64: storageRootKey, role: .storageRootKey),
                 field: "storageRootKey",
@@ -36,6 +41,20 @@ public struct TPMAttestationRule: ValidationRule {
                 findings: &findings
             )
         }
+    }
+
+    /// Whether a key column's base64 text draws no finding: it decodes strictly and the TPM2B_PUBLIC parses with no
+    /// issue from any TPM key rule (exactly when ``TPMKeyAssessment/init(base64:role:rules:)`` has no issue). The
+    /// rule settles the common case with it first, and the validator's fast path calls it on a CSV cell's bytes.
+    static func isClean(_ base64: UnsafeBufferPointer<UInt8>, role: TPMKeyRole) -> Bool {
+        guard !base64.isEmpty, case .success(let bytes) = StrictBase64.decode(utf8: base64) else { return false }
+        return TPMKeyAssessment(bytes: bytes, role: role).issues.isEmpty
+    }
+
+    /// `isClean(_:role:)` of a string.
+    private static func isClean(_ base64: String, role: TPMKeyRole) -> Bool {
+        var text = base64
+        return text.withUTF8 { isClean($0, role: role) }
     }
 
     private func report(

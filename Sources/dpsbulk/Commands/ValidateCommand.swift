@@ -69,7 +69,11 @@ struct ValidateCommand: AsyncParsableCommand {
                         ageIdentities: identities
                     )
                 )
-                let summary = try await validator.validate(reader, duplicates: &duplicates) { record in
+                let summary = try await validator.validate(
+                    reader,
+                    duplicates: &duplicates,
+                    reporting: .recordsWithFindings
+                ) { record in
                     printer.record(record)
                 }
                 total.merge(summary)
