@@ -236,7 +236,11 @@ public struct DPSServiceClient: Sendable {
         if let continuation { request.headers.add(name: "x-ms-continuation", value: continuation) }
         if let body {
             do {
-                request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+                if let direct = body as? any DirectJSONBody {
+                    request.body = .bytes(ByteBuffer(bytes: try direct.jsonBytes()))
+                } else {
+                    request.body = .bytes(ByteBuffer(bytes: try JSONEncoder().encode(body)))
+                }
             } catch {
                 throw DPSRequestError(.malformedResponse("the request could not be encoded: \(error)"))
             }
