@@ -11,6 +11,9 @@
 # Usage: bench/export.sh [N]   or N=20000 bench/export.sh   (needs ~2 KB of disk per enrollment under $TMPDIR)
 #        BINARY=path/to/dpsbulk bench/export.sh [N]   (measure that binary instead of building one)
 #        RUNS=3 bench/export.sh                      (rounds; default 2)
+#        BASELINE_BINARY=path/to/older/dpsbulk bench/export.sh   (also measure that build's plain export, the
+#                                                     "before" of a change, in the same rounds)
+# CPU per enrollment (user + sys of the client process) is the figure to compare on a shared machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-${N:-1000000}}
@@ -78,6 +81,10 @@ plain_lines() { wc -l < "$1"; }
 gz_lines() { gzip -dc "$1" | wc -l; }
 
 for round in $(seq "$runs"); do
+  if [[ -n ${BASELINE_BINARY:-} ]]; then
+    measure "dpsbulk export (baseline binary)" "$out/b.jsonl" plain_lines -- "$BASELINE_BINARY" export \
+      --out "$out/b.jsonl" --page-size 1000 --operations-per-minute 1000000
+  fi
   measure "dpsbulk export" "$out/e.jsonl" plain_lines -- "$binary" export --out "$out/e.jsonl" --page-size 1000 \
     --operations-per-minute 1000000
   measure "dpsbulk export .gz" "$out/e.jsonl.gz" gz_lines -- "$binary" export --out "$out/e.jsonl.gz" \
@@ -94,15 +101,17 @@ rows, runs = int(sys.argv[1]), int(sys.argv[2])
 load, summary = json.loads(sys.argv[3]), json.load(open(sys.argv[4]))
 results = [json.loads(line) for line in open(sys.argv[5])]
 names = ["dpsbulk export", "dpsbulk export .gz", "official Python client"]
+if any(r["name"] == "dpsbulk export (baseline binary)" for r in results):
+    names.insert(0, "dpsbulk export (baseline binary)")
 print(f"export benchmark: {rows:,} TPM enrollments, pages of 1000, one unthrottled emulator (release, SQLite "
       f"--data-dir, {sys.argv[7]} MB), {runs} rounds alternating; {os.cpu_count()} cores shared by the client "
       f"and the emulator")
 print(f"load (not measured): dpsbulk import {summary.get('succeeded', '?'):,} succeeded in {load['wall']} s "
       f"({rows / load['wall']:,.0f}/s); emulator peak RSS at the end {int(sys.argv[6]) / 1024:.0f} MB")
 print()
-print("| client | runs | median wall s | median enrollments/s | walls s | user s | sys s | emulator CPU s | "
-      "other processes CPU s | peak RSS MB (max) | file MB | lines ok |")
-print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+print("| client | runs | median wall s | median enrollments/s | walls s | user s | sys s | CPU µs/item | "
+      "emulator CPU s | wall / emulator CPU | other processes CPU s | peak RSS MB (max) | file MB | lines ok |")
+print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 median = {}
 for name in names:
     rs = [r for r in results if r["name"] == name]
@@ -111,13 +120,20 @@ for name in names:
     ok = all(r["lines"] == rows and r["exit"] == 0 for r in rs)
     print(f"| {name} | {len(rs)} | {median[name]:.2f} | {rows / median[name]:,.0f} | "
           f"{', '.join(f'{w:.2f}' for w in walls)} | {statistics.median(r['user'] for r in rs):.2f} | "
-          f"{statistics.median(r['sys'] for r in rs):.2f} | {statistics.median(r['emulatorCPU'] for r in rs):.2f} | "
+          f"{statistics.median(r['sys'] for r in rs):.2f} | "
+          f"{statistics.median((r['user'] + r['sys']) / rows * 1e6 for r in rs):.1f} | "
+          f"{statistics.median(r['emulatorCPU'] for r in rs):.2f} | "
+          f"{statistics.median(r['wall'] / max(r['emulatorCPU'], 0.01) for r in rs):.2f} | "
           f"{statistics.median(r['otherCPU'] for r in rs):.2f} | "
           f"{max(r['maxRssMB'] for r in rs)} | {rs[0]['bytes'] / 1e6:.0f} | {'yes' if ok else 'NO'} |")
 print()
 py = median["official Python client"]
-for name in names[:2]:
-    print(f"ratio {name} / Python client (rate) = {py / median[name]:.2f}x")
+py_cpu = statistics.median(r["user"] + r["sys"] for r in results if r["name"] == "official Python client")
+for name in names:
+    if name == "official Python client":
+        continue
+    cpu = statistics.median(r["user"] + r["sys"] for r in results if r["name"] == name)
+    print(f"ratio {name} / Python client: rate {py / median[name]:.2f}x, CPU per item {cpu / py_cpu:.2f}")
 worst = max(r["maxRssMB"] for r in results if r["name"].startswith("dpsbulk"))
 print(f"dpsbulk export peak RSS {worst} MB (target <= 64 MB: {'met' if worst <= 64 else 'NOT met'})")
 for r in results:

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Benchmark: importing 20,000 rows into an unthrottled emulator (release build, in memory), side by side in one run:
 #   dpsbulk import (validation and journal on, bulk operations of 10, --concurrency C, pacing off)
+#   dpsbulk import of BASELINE_BINARY, when given (an earlier build: the "before" of a change), the same way
 #   the official Python client (azure-iot-deviceprovisioning, bulk operations of 10, a thread pool of C)
-# Each gets its own fresh emulator. Also reports dpsbulk's peak RSS and the journal's size.
-# Usage: bench/import.sh [ROWS] [CONCURRENCY]   (defaults 20000 and 8; needs the venv of scripts/interop.sh)
+# Each gets its own fresh emulator (all from the measured binary). Reports wall time, CPU seconds (user + sys) and
+# CPU microseconds per row of each client, and the ratios to the Python client's CPU; dpsbulk's peak RSS and journal
+# size. Wall times are noisy on a shared machine; CPU per row is the figure to compare.
+# Usage: bench/import.sh [ROWS] [CONCURRENCY]   (defaults 20000 and 16; needs the venv of scripts/interop.sh)
+#        BINARY=path/to/dpsbulk BASELINE_BINARY=path/to/older/dpsbulk bench/import.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-20000}
-concurrency=${2:-8}
-swift build -c release --product dpsbulk >/dev/null
+concurrency=${2:-16}
 binary=${BINARY:-.build/release/dpsbulk}
+[[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null
+baseline=${BASELINE_BINARY:-}
 [[ -x .venv-interop/bin/python ]] || { echo "run scripts/interop.sh once to create .venv-interop" >&2; exit 2; }
 out=$(mktemp -d)
 pids=()
@@ -22,30 +27,44 @@ start_emulator() {  # prints the connection string
   grep '^HostName=' "$out/$1.out"
 }
 
-python3 bench/gen_symmetric_manifest.py "$rows" "$out/dps.csv" dps
+dpsbulk_import() {  # NAME BINARY: prints measure.py's JSON line plus the journal's size
+  python3 bench/gen_symmetric_manifest.py "$rows" "$out/$1.csv" "$1"
+  local target line
+  target=$(start_emulator "$1")
+  line=$(DPS_CONNECTION_STRING="$target" python3 bench/measure.py -- "$2" import --quiet \
+    --concurrency "$concurrency" --operations-per-minute 10000000 --journal "$out/$1.journal" "$out/$1.csv")
+  python3 -c 'import json, sys; r = json.loads(sys.argv[1]); r["journalBytes"] = int(sys.argv[2]); print(json.dumps(r))' \
+    "$line" "$(stat -c %s "$out/$1.journal")"
+}
+
+dps=$(dpsbulk_import dps "$binary")
+before=null
+[[ -z $baseline ]] || before=$(dpsbulk_import before "$baseline")
+
 python3 bench/gen_symmetric_manifest.py "$rows" "$out/py.csv" py
-
-dps_target=$(start_emulator dps)
-dps=$(DPS_CONNECTION_STRING="$dps_target" python3 bench/measure.py -- "$binary" import --quiet \
-  --concurrency "$concurrency" --operations-per-minute 10000000 --journal "$out/dps.journal" "$out/dps.csv")
-
 py_target=$(start_emulator py)
-start=$(date +%s.%N)
-py_line=$(.venv-interop/bin/python bench/python_bulk_import.py "$py_target" "$out/py.csv" "$concurrency")
-end=$(date +%s.%N)
+py=$(python3 bench/measure.py --stdout "$out/py.txt" -- .venv-interop/bin/python bench/python_bulk_import.py \
+  "$py_target" "$out/py.csv" "$concurrency")
 
-python3 - "$rows" "$concurrency" "$dps" "$py_line" "$start" "$end" "$(stat -c %s "$out/dps.journal")" <<'PY'
+python3 - "$rows" "$concurrency" "$dps" "$before" "$py" "$(cat "$out/py.txt")" <<'PY'
 import json, sys
 rows, conc = int(sys.argv[1]), sys.argv[2]
-dps = json.loads(sys.argv[3])
-py_wall = float(sys.argv[6]) - float(sys.argv[5])
-journal_mb = int(sys.argv[7]) / 1e6
-print(f"import benchmark: {rows:,} symmetric-key rows, bulk operations of 10, concurrency {conc}, unthrottled emulator")
+dps, before, py = json.loads(sys.argv[3]), json.loads(sys.argv[4]), json.loads(sys.argv[5])
+py_cpu = py["user"] + py["sys"]
+print(f"import benchmark: {rows:,} symmetric-key rows, bulk operations of 10, concurrency {conc}, unthrottled "
+      f"emulator; CPU = user + sys of the client process only")
 print()
-print("| client | wall s | rows/s | peak RSS MB | notes |")
-print("|---|---|---|---|---|")
-print(f"| dpsbulk import | {dps['wall']} | {rows/dps['wall']:,.0f} | {dps['maxRssMB']} | validation + journal ({journal_mb:.1f} MB), exit {dps['exit']} |")
-print(f"| official Python client | {py_wall:.2f} | {rows/py_wall:,.0f} | - | {sys.argv[4]} |")
+print("| client | wall s | rows/s | user s | sys s | CPU µs/row | CPU vs Python | peak RSS MB | notes |")
+print("|---|---|---|---|---|---|---|---|---|")
+def row(name, r, notes):
+    cpu = r["user"] + r["sys"]
+    print(f"| {name} | {r['wall']:.2f} | {rows / r['wall']:,.0f} | {r['user']:.2f} | {r['sys']:.2f} | "
+          f"{cpu / rows * 1e6:.0f} | {cpu / py_cpu:.2f}x | {r['maxRssMB']} | {notes} |")
+if before:
+    row("dpsbulk import (baseline binary)", before,
+        f"validation + journal ({before['journalBytes'] / 1e6:.1f} MB), exit {before['exit']}")
+row("dpsbulk import", dps, f"validation + journal ({dps['journalBytes'] / 1e6:.1f} MB), exit {dps['exit']}")
+row("official Python client", py, sys.argv[6].strip())
 print()
-print(f"ratio (Python wall / dpsbulk wall) = {py_wall/dps['wall']:.1f}x (target >= 10x)")
+print(f"dpsbulk CPU per row / Python's = {(dps['user'] + dps['sys']) / py_cpu:.2f} (goal <= 0.10)")
 PY

@@ -243,7 +243,12 @@ public struct DPSServiceClient: Sendable {
         var sentBytes = 0
         if let body {
             do {
-                let encoded = try JSONEncoder().encode(body)
+                let encoded: [UInt8]
+                if let direct = body as? any DirectJSONBody {
+                    encoded = try direct.jsonBytes()
+                } else {
+                    encoded = Array(try JSONEncoder().encode(body))
+                }
                 sentBytes = encoded.count
                 request.body = .bytes(ByteBuffer(bytes: encoded))
             } catch {

@@ -112,30 +112,38 @@ extension Journal {
     ///   ``JournalError/Code/invalidRecord`` when an ordinal is given twice. Nothing is marked then.
     public func markInFlight(ordinals: [Int]) throws {
         guard !ordinals.isEmpty else { return }
+        try Self.checkInFlight(ordinals)
+        let now = timestamp()
+        try write { db in try markInFlight(ordinals, db, now: now) }
+    }
+
+    /// Refuses an ordinal given twice.
+    static func checkInFlight(_ ordinals: [Int]) throws {
         guard Set(ordinals).count == ordinals.count else {
             throw JournalError(code: .invalidRecord, message: "an ordinal appears twice in the request")
         }
-        let now = timestamp()
-        try write { db in
-            let update = try db.cachedStatement(
-                sql: """
-                    UPDATE record SET state = 'inFlight', attempts = attempts + 1, updatedAt = ?
-                    WHERE ordinal = ? AND state IN ('pending', 'inFlight')
-                    """
-            )
-            var refused: [Int] = []
-            for ordinal in ordinals {
-                try update.execute(arguments: [now, ordinal])
-                if db.changesCount == 0 { refused.append(ordinal) }
-            }
-            if !refused.isEmpty {
-                throw try transitionError(db, ordinals: refused, expected: "pending or inFlight", target: .inFlight)
-            }
-            try db.execute(
-                sql: "UPDATE run SET requestsSent = requestsSent + 1, updatedAt = ? WHERE id = 1",
-                arguments: [now]
-            )
+    }
+
+    /// The writes of ``markInFlight(ordinals:)`` in the transaction `db`.
+    func markInFlight(_ ordinals: [Int], _ db: Database, now: String) throws {
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE record SET state = 'inFlight', attempts = attempts + 1, updatedAt = ?
+                WHERE ordinal = ? AND state IN ('pending', 'inFlight')
+                """
+        )
+        var refused: [Int] = []
+        for ordinal in ordinals {
+            try update.execute(arguments: [now, ordinal])
+            if db.changesCount == 0 { refused.append(ordinal) }
         }
+        if !refused.isEmpty {
+            throw try transitionError(db, ordinals: refused, expected: "pending or inFlight", target: .inFlight)
+        }
+        try db.execute(
+            sql: "UPDATE run SET requestsSent = requestsSent + 1, updatedAt = ? WHERE id = 1",
+            arguments: [now]
+        )
     }
 
     /// Records the outcomes of `inFlight` records, and adds `counters` to the run's counters, in one
@@ -148,6 +156,14 @@ extension Journal {
     ///   ``JournalError/Code/unknownOrdinal``, or ``JournalError/Code/invalidRecord`` (an ordinal twice,
     ///   an empty reason for a failure or conflict). Nothing is recorded then.
     public func recordOutcomes(_ outcomes: [RecordOutcome], counters: RunCounters = .zero) throws {
+        try Self.checkOutcomes(outcomes)
+        guard !outcomes.isEmpty || counters != .zero else { return }
+        let now = timestamp()
+        try write { db in try recordOutcomes(outcomes, counters: counters, db, now: now) }
+    }
+
+    /// Refuses an ordinal given twice, and a failure or conflict without a reason.
+    static func checkOutcomes(_ outcomes: [RecordOutcome]) throws {
         guard Set(outcomes.map(\.ordinal)).count == outcomes.count else {
             throw JournalError(code: .invalidRecord, message: "an ordinal appears twice in the outcomes")
         }
@@ -163,40 +179,40 @@ extension Journal {
             case .succeeded, .alreadyEnrolled, .retry: break
             }
         }
-        guard !outcomes.isEmpty || counters != .zero else { return }
-        let now = timestamp()
-        try write { db in
-            let update = try db.cachedStatement(
-                sql: """
-                    UPDATE record SET state = ?, reason = ?, errorCode = ?, updatedAt = ?
-                    WHERE ordinal = ? AND state = 'inFlight'
-                    """
-            )
-            var refused: [(Int, RecordState)] = []
-            for outcome in outcomes {
-                let (state, reason, code): (RecordState, String?, Int?) =
-                    switch outcome.result {
-                    case .succeeded: (.succeeded, nil, nil)
-                    case .alreadyEnrolled: (.succeeded, nil, nil)
-                    case .failed(let reason, let code): (.failed, reason, code)
-                    case .conflict(let reason, let code): (.conflict, reason, code)
-                    case .retry(let reason, let code): (.pending, reason, code)
-                    }
-                try update.execute(arguments: [state.rawValue, reason, code, now, outcome.ordinal])
-                if db.changesCount == 0 {
-                    refused.append((outcome.ordinal, state))
-                } else if outcome.result == .alreadyEnrolled {
-                    try db.execute(
-                        sql: "INSERT OR IGNORE INTO alreadyEnrolled (ordinal) VALUES (?)",
-                        arguments: [outcome.ordinal]
-                    )
+    }
+
+    /// The writes of ``recordOutcomes(_:counters:)`` in the transaction `db`.
+    func recordOutcomes(_ outcomes: [RecordOutcome], counters: RunCounters, _ db: Database, now: String) throws {
+        let update = try db.cachedStatement(
+            sql: """
+                UPDATE record SET state = ?, reason = ?, errorCode = ?, updatedAt = ?
+                WHERE ordinal = ? AND state = 'inFlight'
+                """
+        )
+        var refused: [(Int, RecordState)] = []
+        for outcome in outcomes {
+            let (state, reason, code): (RecordState, String?, Int?) =
+                switch outcome.result {
+                case .succeeded: (.succeeded, nil, nil)
+                case .alreadyEnrolled: (.succeeded, nil, nil)
+                case .failed(let reason, let code): (.failed, reason, code)
+                case .conflict(let reason, let code): (.conflict, reason, code)
+                case .retry(let reason, let code): (.pending, reason, code)
                 }
+            try update.execute(arguments: [state.rawValue, reason, code, now, outcome.ordinal])
+            if db.changesCount == 0 {
+                refused.append((outcome.ordinal, state))
+            } else if outcome.result == .alreadyEnrolled {
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO alreadyEnrolled (ordinal) VALUES (?)",
+                    arguments: [outcome.ordinal]
+                )
             }
-            if let first = refused.first {
-                throw try transitionError(db, ordinals: refused.map(\.0), expected: "inFlight", target: first.1)
-            }
-            try add(counters, db, now: now)
         }
+        if let first = refused.first {
+            throw try transitionError(db, ordinals: refused.map(\.0), expected: "inFlight", target: first.1)
+        }
+        try add(counters, db, now: now)
     }
 
     /// Adds `delta` to the run's counters (requests sent, throttled, retries) in one transaction.

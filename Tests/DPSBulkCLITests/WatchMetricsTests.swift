@@ -8,7 +8,7 @@ struct WatchMetricsTests {
         let inbox = try CLIRunner.temporaryDirectory()
         let home = try CLIRunner.temporaryDirectory()
         let log = home.appendingPathComponent("watch.log")
-        FileManager.default.createFile(atPath: log.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
         process.executableURL = CLIRunner.binary
         process.arguments = [

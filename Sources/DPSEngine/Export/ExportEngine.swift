@@ -99,44 +99,50 @@ public final class ExportEngine: Sendable {
         }
         var position = state
         var fetching: Task<SourceInstance.RawPage, any Error>? = fetch(position)
-        var decoding: Task<([ManifestEntry], ExportCheckpoint?), any Error>?
+        var decoding: Task<(ExportPage, ExportCheckpoint?), any Error>?
         defer {
             fetching?.cancel()
             decoding?.cancel()
         }
+        let format = configuration.format
         while fetching != nil || decoding != nil {
             try RunInterrupted.checkpoint()
-            var nextDecoding: Task<([ManifestEntry], ExportCheckpoint?), any Error>?
+            var nextDecoding: Task<(ExportPage, ExportCheckpoint?), any Error>?
             if let task = fetching {
                 let raw = try await task.value
                 let after = Self.position(after: position, continuation: raw.continuation)
                 fetching = after.map(fetch)
                 if let after { position = after }
-                nextDecoding = Task { (try raw.decoded(), after) }
+                nextDecoding = Task { (try ExportPage(raw, format: format), after) }
             }
             if let task = decoding {
-                var (entries, after) = try await task.value
+                let (page, after) = try await task.value
+                var entries = try page.decodedEntries(includeKeys: configuration.includeKeys)
                 if configuration.includeKeys {
-                    let (reused, toFetch) = Self.split(entries, previous: previousKeys)
+                    let (reused, toFetch) = Self.split(entries.map(\.entry), previous: previousKeys)
                     let fetched = try await instance.completed(
-                        toFetch.map { entries[$0] },
+                        toFetch.map { entries[$0].entry },
                         concurrency: configuration.concurrency.value
                     )
-                    for (index, entry) in reused { entries[index] = entry }
-                    for (index, entry) in zip(toFetch, fetched) { entries[index] = entry }
+                    for (index, entry) in reused { entries[index].entry = entry }
+                    for (index, entry) in zip(toFetch, fetched) { entries[index].entry = entry }
                     keysReused += reused.count
                     keysFetched += toFetch.count
                 }
-                try writer.append(encode(entries))
-                for entry in entries {
-                    if entry.isGroup { state.groups += 1 } else { state.enrollments += 1 }
-                    state.byAttestation[entry.attestation.type.rawValue, default: 0] += 1
+                try writer.append(page.data(changing: entries, encode: encode))
+                for type in page.attestationTypes {
+                    if page.isGroups { state.groups += 1 } else { state.enrollments += 1 }
+                    state.byAttestation[type, default: 0] += 1
                 }
                 state.bytes = writer.bytes
-                counters.add(done: entries.count)
-                counters.metrics.record(.exported, count: entries.count)
-                let phase: RunProgress.Phase = entries.first?.isGroup == true ? .groups : .enrollments
-                progress?.update(counters.progress(phase, elapsed: Date().timeIntervalSince(started)))
+                counters.add(done: page.count)
+                counters.metrics.record(.exported, count: page.count)
+                progress?.update(
+                    counters.progress(
+                        page.isGroups ? .groups : .enrollments,
+                        elapsed: Date().timeIntervalSince(started)
+                    )
+                )
                 if let after {
                     state.phase = after.phase
                     state.continuation = after.continuation
@@ -261,23 +267,22 @@ public final class ExportEngine: Sendable {
         return count
     }
 
-    private func encode(_ entries: [ManifestEntry]) throws -> Data {
-        var data = Data()
+    /// One entry as a line of the export file (CSV or JSON Lines, as configured).
+    private func encode(_ entry: ManifestEntry) throws -> Data {
         switch configuration.format {
         case .csv:
-            for entry in entries { data.append(contentsOf: ManifestCSVEncoder.line(entry).utf8) }
+            return Data(ManifestCSVEncoder.line(entry).utf8)
         case .jsonLines:
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            for entry in entries {
+            var data =
                 switch entry {
-                case .enrollment(let enrollment): data.append(try encoder.encode(enrollment))
-                case .group(let group): data.append(try encoder.encode(group))
+                case .enrollment(let enrollment): try encoder.encode(enrollment)
+                case .group(let group): try encoder.encode(group)
                 }
-                data.append(0x0A)
-            }
+            data.append(0x0A)
+            return data
         }
-        return data
     }
 
     /// Where the walk stands after a page of the query at `position` whose continuation is `continuation`; nil

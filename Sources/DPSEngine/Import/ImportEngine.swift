@@ -53,10 +53,10 @@ public final class ImportEngine: Sendable {
         let before = try journal.summary()
         counters.add(done: before.total - before[.pending] - before[.inFlight])
         do {
-            let groups = try await journalManifest(manifestPath)
+            let (groups, invalid) = try await journalManifest(manifestPath)
             counters.markTotalFinal()
             try await sendGroups(groups, mayBeApplied: mayBeApplied)
-            try await sendEnrollments(manifestPath, mayBeApplied: mayBeApplied)
+            try await sendEnrollments(manifestPath, invalid: invalid, mayBeApplied: mayBeApplied)
             let summary = try makeSummary(elapsed: gate.now() - started)
             if summary.pending == 0 { try journal.markCompleted() }
             report(.finished, summary: summary)
@@ -75,11 +75,15 @@ public final class ImportEngine: Sendable {
     // MARK: - Pass 1: validate and journal every record
 
     /// Validates the whole manifest, adds every record to the journal (pending or skipped), and returns the valid
-    /// enrollment groups (few: at most 200 per instance), which are sent before any enrollment.
-    private func journalManifest(_ path: String) async throws -> [BatchSender.Planned<EnrollmentGroup>] {
+    /// enrollment groups (few: at most 200 per instance), which are sent before any enrollment, and the ordinals
+    /// of the invalid records (the second read sends the others without validating them again).
+    private func journalManifest(
+        _ path: String
+    ) async throws -> ([BatchSender.Planned<EnrollmentGroup>], OrdinalSet) {
         var chunks = try makeChunks(path)
         var groups: [(Int, EnrollmentGroup)] = []
         var invalid = 0
+        var invalidOrdinals = OrdinalSet()
         report(.validating)
         while let chunk = try await chunks.next() {
             try RunInterrupted.checkpoint()
@@ -91,6 +95,7 @@ public final class ImportEngine: Sendable {
                 let line = validated.record.source.line
                 if validated.hasErrors || validated.record.entry == nil {
                     invalid += 1
+                    invalidOrdinals.insert(ordinal)
                     let reason = validated.findings.filter { $0.severity == .error }
                         .map { "\($0.field.isEmpty ? "" : "\($0.field): ")\($0.message) [\($0.code.rawValue)]" }
                         .joined(separator: "; ")
@@ -123,9 +128,10 @@ public final class ImportEngine: Sendable {
             )
         }
         let states = try states(for: groups.map(\.0))
-        return groups.filter { states[$0.0]?.isDone != true }.map { ordinal, group in
+        let planned = groups.filter { states[$0.0]?.isDone != true }.map { ordinal, group in
             BatchSender.Planned(ordinal: ordinal, item: group, mayBeApplied: false)
         }
+        return (planned, invalidOrdinals)
     }
 
     private func makeChunks(_ path: String) throws -> ValidatedChunks {
@@ -159,9 +165,10 @@ public final class ImportEngine: Sendable {
         )
     }
 
-    private func sendEnrollments(_ path: String, mayBeApplied: Set<Int>) async throws {
+    /// Reads the manifest again and sends its enrollments that are valid (not in `invalid`) and not done.
+    private func sendEnrollments(_ path: String, invalid: OrdinalSet, mayBeApplied: Set<Int>) async throws {
         report(.enrollments)
-        var chunks = try makeChunks(path)
+        var chunks = MappedChunks(reader: try ManifestReader(path: path, options: configuration.readOptions))
         let sender = makeSender()
         let concurrency = configuration.concurrency.value
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -170,8 +177,8 @@ public final class ImportEngine: Sendable {
                 guard let first = chunk.first?.ordinal, let last = chunk.last?.ordinal else { continue }
                 let states = try journal.states(forOrdinalsIn: first..<(last + 1))
                 var planned: [BatchSender.Planned<IndividualEnrollment>] = []
-                for (ordinal, validated) in chunk {
-                    guard case .enrollment(let enrollment) = validated.record.entry, !validated.hasErrors,
+                for (ordinal, record) in chunk {
+                    guard case .enrollment(let enrollment) = record.entry, !invalid.contains(ordinal),
                         let state = states[ordinal], state == .pending || state == .inFlight
                     else { continue }
                     planned.append(

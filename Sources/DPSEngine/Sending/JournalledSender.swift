@@ -2,15 +2,24 @@ import DPSJournal
 
 /// Sends one batch with the journal around it: the records are marked in flight durably before the request, and
 /// their outcomes journalled when it is answered. Shared by import and migrate.
+///
+/// The concurrent batches of one sender share a ``JournalGroupCommit``: their marks and outcomes are committed in
+/// groups, each still committed before `send` goes on (the request) or returns (the next step).
 struct JournalledSender: Sendable {
-    let journal: Journal
     let sender: BatchSender
     let counters: SessionCounters
+    private let commits: JournalGroupCommit
+
+    init(journal: Journal, sender: BatchSender, counters: SessionCounters) {
+        self.sender = sender
+        self.counters = counters
+        self.commits = JournalGroupCommit(journal: journal)
+    }
 
     func send<Kind: BulkItemKind>(_ batch: [BatchSender.Planned<Kind.Item>], as kind: Kind.Type) async throws {
-        try journal.markInFlight(ordinals: batch.map(\.ordinal))
+        try await commits.markInFlight(ordinals: batch.map(\.ordinal))
         let result = try await sender.send(batch, as: kind)
-        try journal.recordOutcomes(
+        try await commits.recordOutcomes(
             result.outcomes,
             counters: RunCounters(
                 requestsSent: max(0, result.tally.requests - 1),

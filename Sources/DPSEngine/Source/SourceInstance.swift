@@ -47,6 +47,17 @@ struct SourceInstance: Sendable {
                 throw RunStopped(message: "reading the source failed: a query page is not valid: \(error)")
             }
         }
+
+        /// The one item that `json` holds (an object, not a page).
+        func decodedItem() throws -> ManifestEntry {
+            do {
+                return isGroups
+                    ? .group(try JSONDecoder().decode(EnrollmentGroup.self, from: json))
+                    : .enrollment(try JSONDecoder().decode(IndividualEnrollment.self, from: json))
+            } catch {
+                throw RunStopped(message: "reading the source failed: a query item is not valid: \(error)")
+            }
+        }
     }
 
     /// The page of `phase`'s query that `continuation` points at (the first page when nil), not decoded yet.
@@ -139,6 +150,11 @@ struct SourceInstance: Sendable {
 
     /// Whether the query hides something a restore needs: symmetric keys, or certificate text.
     static func needsMechanism(_ attestation: AttestationMechanism) -> Bool {
-        attestation.type == .symmetricKey || attestation.type == .x509
+        needsMechanism(type: attestation.type)
+    }
+
+    /// Whether the query hides something a restore needs in an attestation of `type`.
+    static func needsMechanism(type: AttestationType) -> Bool {
+        type == .symmetricKey || type == .x509
     }
 }

@@ -36,7 +36,7 @@ struct SharedQuotaFileTests {
         let directory = try Self.directory()
         let file = try SharedQuotaFile(directory: directory, instance: "dps.example")
         // A sparse file claiming a gigabyte: read no further than the limit.
-        FileManager.default.createFile(atPath: file.statePath, contents: nil)
+        _ = FileManager.default.createFile(atPath: file.statePath, contents: nil)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: file.statePath))
         try handle.truncate(atOffset: 1 << 30)
         try handle.close()

@@ -1,0 +1,69 @@
+extension CanonicalJSON {
+    /// The range of the value of member `name` of the object at `range` of `bytes`, or nil when it has none.
+    ///
+    /// `bytes[range]` must be canonical JSON (compact, checked: what ``CanonicalJSON`` writes); `name` is compared
+    /// with the member names as written (unescaped ASCII names match themselves).
+    static func member(_ name: String, in bytes: [UInt8], at range: Range<Int>) -> Range<Int>? {
+        let bytes = bytes[range]
+        guard bytes.first == UInt8(ascii: "{") else { return nil }
+        let wanted = name.utf8
+        var index = bytes.startIndex + 1
+        while index < bytes.endIndex, bytes[index] == UInt8(ascii: "\"") {
+            let nameEnd = endOfString(bytes, at: index)
+            let isWanted = bytes[(index + 1)..<(nameEnd - 1)].elementsEqual(wanted)
+            let valueStart = nameEnd + 1  // after ':'
+            let valueEnd = endOfValue(bytes, at: valueStart)
+            if isWanted { return valueStart..<valueEnd }
+            index = valueEnd + 1  // after ',' (or past '}')
+        }
+        return nil
+    }
+
+    /// The string value of member `name` without its quotes (escapes kept), or nil when it is absent or not a
+    /// string.
+    static func stringMember(_ name: String, in bytes: [UInt8], at range: Range<Int>) -> String? {
+        guard let range = member(name, in: bytes, at: range), bytes[range.lowerBound] == UInt8(ascii: "\"") else {
+            return nil
+        }
+        return String(decoding: bytes[(range.lowerBound + 1)..<(range.upperBound - 1)], as: UTF8.self)
+    }
+
+    /// The index after the string that starts (with its quote) at `start`.
+    private static func endOfString(_ bytes: ArraySlice<UInt8>, at start: Int) -> Int {
+        var index = start + 1
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case UInt8(ascii: "\\"): index += 2
+            case UInt8(ascii: "\""): return index + 1
+            default: index += 1
+            }
+        }
+        return index
+    }
+
+    /// The index after the value that starts at `start`.
+    private static func endOfValue(_ bytes: ArraySlice<UInt8>, at start: Int) -> Int {
+        var index = start
+        var depth = 0
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case UInt8(ascii: "\""):
+                index = endOfString(bytes, at: index)
+                if depth == 0 { return index }
+                continue
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                if depth == 0 { return index }
+                depth -= 1
+                if depth == 0 { return index + 1 }
+            case UInt8(ascii: ","):
+                if depth == 0 { return index }
+            default:
+                break
+            }
+            index += 1
+        }
+        return index
+    }
+}

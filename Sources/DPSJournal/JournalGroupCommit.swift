@@ -1,0 +1,116 @@
+import GRDB
+import Synchronization
+
+/// Commits the journal writes of concurrent requests together: the in-flight marks and outcomes that are waiting
+/// go into one transaction instead of one transaction each (group commit).
+///
+/// Each call returns only once its own write is committed, with the guarantee of
+/// ``Journal/markInFlight(ordinals:)`` and ``Journal/recordOutcomes(_:counters:)`` (durable against the death of
+/// the process), so a request is never sent before its in-flight mark is committed and nothing that depends on an
+/// outcome runs before the outcome is. A process killed mid-group loses only writes whose callers are still
+/// waiting: their records stay `pending` or `inFlight`, and are sent again or reconciled exactly as after a kill
+/// between two ungrouped transactions.
+///
+/// The first caller to find no commit running commits what is waiting, then what arrived meanwhile, until nothing
+/// waits; callers arriving meanwhile wait without holding a thread. Each write runs in its own savepoint, so one
+/// that is refused (an invalid transition) fails its own caller only.
+public final class JournalGroupCommit: Sendable {
+    private let journal: Journal
+    private let state = Mutex(State())
+
+    private struct State {
+        var waiting: [Waiting] = []
+        var committing = false
+    }
+
+    private struct Waiting: Sendable {
+        let write: Write
+        let continuation: CheckedContinuation<Void, any Error>
+    }
+
+    private enum Write: Sendable {
+        case inFlight([Int])
+        case outcomes([RecordOutcome], RunCounters)
+    }
+
+    /// Groups the writes to `journal`.
+    public init(journal: Journal) {
+        self.journal = journal
+    }
+
+    /// ``Journal/markInFlight(ordinals:)``, committed with whatever other writes are waiting.
+    public func markInFlight(ordinals: [Int]) async throws {
+        guard !ordinals.isEmpty else { return }
+        try Journal.checkInFlight(ordinals)
+        try await commit(.inFlight(ordinals))
+    }
+
+    /// ``Journal/recordOutcomes(_:counters:)``, committed with whatever other writes are waiting.
+    public func recordOutcomes(_ outcomes: [RecordOutcome], counters: RunCounters = .zero) async throws {
+        try Journal.checkOutcomes(outcomes)
+        guard !outcomes.isEmpty || counters != .zero else { return }
+        try await commit(.outcomes(outcomes, counters))
+    }
+
+    private func commit(_ write: Write) async throws {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
+            let leads = state.withLock { state in
+                state.waiting.append(Waiting(write: write, continuation: continuation))
+                guard !state.committing else { return false }
+                state.committing = true
+                return true
+            }
+            if leads { commitWaiting() }
+        }
+    }
+
+    /// Commits groups until nothing waits.
+    private func commitWaiting() {
+        while true {
+            let group = state.withLock { state in
+                let group = state.waiting
+                state.waiting.removeAll()
+                if group.isEmpty { state.committing = false }
+                return group
+            }
+            guard !group.isEmpty else { return }
+            for (waiting, result) in zip(group, commit(group.map(\.write))) {
+                waiting.continuation.resume(with: result)
+            }
+        }
+    }
+
+    /// Runs `writes` in one transaction, each in its own savepoint when there are several; the result of each.
+    private func commit(_ writes: [Write]) -> [Result<Void, any Error>] {
+        let now = journal.timestamp()
+        do {
+            return try journal.write { db in
+                if writes.count == 1 {
+                    try apply(writes[0], db, now: now)
+                    return [.success(())]
+                }
+                return writes.map { write in
+                    do {
+                        try db.inSavepoint {
+                            try apply(write, db, now: now)
+                            return .commit
+                        }
+                        return .success(())
+                    } catch {
+                        return .failure(Journal.mapped(error, path: journal.path))
+                    }
+                }
+            }
+        } catch {
+            return writes.map { _ in .failure(error) }
+        }
+    }
+
+    private func apply(_ write: Write, _ db: Database, now: String) throws {
+        switch write {
+        case .inFlight(let ordinals): try journal.markInFlight(ordinals, db, now: now)
+        case .outcomes(let outcomes, let counters):
+            try journal.recordOutcomes(outcomes, counters: counters, db, now: now)
+        }
+    }
+}
