@@ -14,12 +14,12 @@ rounds=${2:-3}
 [[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null
 binary=${BINARY:-.build/release/dpsbulk}
 out=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$out"' EXIT
+# start_emulator runs in a command substitution (a subshell): it records each emulator's pid in a file.
+trap 'for p in $(cat "$out"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null || true; done; rm -rf "$out"' EXIT
 
 start_emulator() {  # prints the connection string
   "$binary" emulator --port 0 --log-level error >"$out/$1.out" 2>/dev/null &
-  pids+=($!)
+  echo $! >"$out/$1.pid"
   for _ in $(seq 100); do grep -q '^HostName=' "$out/$1.out" 2>/dev/null && break; sleep 0.1; done
   grep '^HostName=' "$out/$1.out"
 }
@@ -34,7 +34,7 @@ run() {  # NAME ROUND EXTRA-ARGS...: one import, its measure.py line appended to
   DPS_CONNECTION_STRING="$target" python3 bench/measure.py -- "$binary" import --concurrency 8 \
     --operations-per-minute 10000000 --journal "$out/$name-$round.journal" "$@" "$out/m.csv" \
     2>>"$out/$name.stderr" >>"$out/$name.jsonl"
-  kill "${pids[-1]}" 2>/dev/null || true
+  kill "$(cat "$out/$name-$round.pid")" 2>/dev/null || true
 }
 
 for round in $(seq "$rounds"); do
