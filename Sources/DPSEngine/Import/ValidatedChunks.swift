@@ -19,26 +19,10 @@ struct ValidatedChunks {
 
     /// The next chunk of up to `count` records (with their ordinals), or nil at the end of the manifest.
     mutating func next(count: Int = 1024) async throws -> [(ordinal: Int, record: ValidatedRecord)]? {
-        var raw: [RawRecord] = []
-        raw.reserveCapacity(count)
-        var bytes = 0
-        while raw.count < count, bytes < 4 * ManifestValidator.maximumBatchBytes, let record = try reader.nextRaw() {
-            bytes += record.approximateBytes
-            raw.append(record)
-        }
-        guard !raw.isEmpty else { return nil }
+        guard let raw = try RawChunk.read(from: reader, count: count) else { return nil }
         let mapper = reader.mapper
         let validator = self.validator
-        let half = (raw.count + 1) / 2
-        let parts = [Array(raw[..<half]), Array(raw[half...])]
-        let checked = await withTaskGroup(of: (Int, [(ValidatedRecord, DuplicateKeys?)]).self) { group in
-            for (index, part) in parts.enumerated() {
-                group.addTask { (index, part.map { validator.check(mapper.map($0)) }) }
-            }
-            var results: [[(ValidatedRecord, DuplicateKeys?)]] = [[], []]
-            for await (index, part) in group { results[index] = part }
-            return results[0] + results[1]
-        }
+        let checked = await RawChunk.inHalves(raw) { validator.check(mapper.map($0)) }
         let isFirstChunk = recordsRead == 0
         var chunk: [(ordinal: Int, record: ValidatedRecord)] = []
         chunk.reserveCapacity(checked.count)
