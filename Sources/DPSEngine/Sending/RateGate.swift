@@ -25,6 +25,8 @@ actor RateGate {
     private var lastShared: AdaptiveRate?
     private let logger: Logger
     private var damageReported = false
+    /// When a success was last told to the shared state.
+    private var lastSuccessReport: TimeInterval?
 
     /// A gate for `plan`; with `sharedQuota`, sharing the quota of `instance` (its host, or host:port) with the
     /// other processes of the host.
@@ -78,12 +80,18 @@ actor RateGate {
     }
 
     /// Learns from the answer to a request sent at `sentAt`.
+    ///
+    /// Shared, a success is told to the state at most every ``SharedQuota/successReportInterval`` (see there).
     func record(throttled: Bool, sentAt: TimeInterval) {
         let now = now()
-        if let shared = sharedFile,
-            sharing(shared, now: now, { $0.record(throttled: throttled, sentAt: sentAt, now: now) }) != nil
-        {
-            return
+        if let shared = sharedFile {
+            guard SharedQuota.reports(throttled: throttled, now: now, lastSuccessReport: lastSuccessReport) else {
+                return
+            }
+            if sharing(shared, now: now, { $0.record(throttled: throttled, sentAt: sentAt, now: now) }) != nil {
+                if !throttled { lastSuccessReport = now }
+                return
+            }
         }
         local?.record(throttled: throttled, sentAt: sentAt, now: now)
     }

@@ -120,4 +120,38 @@ struct SharedQuotaTests {
         #expect(again.quota.rate.snapshot == first.quota.rate.snapshot)
         #expect(again.quota.updatedAt == first.quota.updatedAt)
     }
+
+    @Test func aThrottleIsAlwaysToldASuccessAtMostOncePerInterval() {
+        let interval = SharedQuota.successReportInterval
+        #expect(SharedQuota.reports(throttled: true, now: 10, lastSuccessReport: 10))
+        #expect(SharedQuota.reports(throttled: false, now: 10, lastSuccessReport: nil))
+        #expect(!SharedQuota.reports(throttled: false, now: 10 + interval / 2, lastSuccessReport: 10))
+        #expect(SharedQuota.reports(throttled: false, now: 10 + interval, lastSuccessReport: 10))
+        #expect(SharedQuota.reports(throttled: false, now: 5, lastSuccessReport: 10), "a clock that went back")
+    }
+
+    @Test func successesToldOncePerIntervalGrowTheRateAsMuchAsEveryOne() {
+        // 30 s of requests every 10 ms, always waiting for their slot (pacing-limited), all answered: one state is
+        // told of every answer, the other only as `reports` allows. The rate grows with the time between reports,
+        // so both end at the same rate (to 1%) though the second was updated 25 times less often.
+        var every = SharedQuota(now: 0)
+        var coalesced = SharedQuota(now: 0)
+        var lastReport: TimeInterval?
+        var reports = 0
+        for step in 1...3000 {
+            let now = Double(step) * 0.01
+            _ = every.reserve(now: now, fixedOperationsPerMinute: nil)
+            _ = coalesced.reserve(now: now, fixedOperationsPerMinute: nil)
+            every.record(throttled: false, sentAt: now, now: now)
+            if SharedQuota.reports(throttled: false, now: now, lastSuccessReport: lastReport) {
+                coalesced.record(throttled: false, sentAt: now, now: now)
+                lastReport = now
+                reports += 1
+            }
+        }
+        let grown = every.rate.operationsPerMinute
+        #expect(grown > AdaptiveRate.Configuration().initialOperationsPerMinute * 1.5, "the rate grew: \(grown)")
+        #expect(abs(coalesced.rate.operationsPerMinute - grown) <= grown * 0.01)
+        #expect(reports <= 3000 / 20)
+    }
 }
