@@ -243,14 +243,14 @@ public struct DPSServiceClient: Sendable {
         var sentBytes = 0
         if let body {
             do {
-                let encoded: [UInt8]
+                let encoded: ByteBuffer
                 if let direct = body as? any DirectJSONBody {
-                    encoded = try direct.jsonBytes()
+                    encoded = ByteBuffer(bytes: try direct.jsonBytes())
                 } else {
-                    encoded = Array(try JSONEncoder().encode(body))
+                    encoded = ByteBuffer(bytes: try JSONEncoder().encode(body))
                 }
-                sentBytes = encoded.count
-                request.body = .bytes(ByteBuffer(bytes: encoded))
+                sentBytes = encoded.readableBytes
+                request.body = .bytes(encoded)
             } catch {
                 throw DPSRequestError(.malformedResponse("the request could not be encoded: \(error)"))
             }
