@@ -80,9 +80,19 @@ public struct RunMetrics: Sendable {
         if let timestamp = contribution.lastSuccessTimestamp { recordSuccess(atUnixTime: timestamp) }
     }
 
-    /// Records a success at `timestamp` (Unix time in seconds): the end of a run that exited 0, or a `watch` job
-    /// filed in done/.
+    /// Records a success at `timestamp` (Unix time in seconds): the end of a run that exited 0.
     public func recordSuccess(atUnixTime timestamp: Double) {
+        Self.recordSuccess(of: command, atUnixTime: timestamp, factory: factory)
+    }
+
+    /// Records a success of `command` at `timestamp` without making its other series (a `watch` job filed in
+    /// done/: the jobs' requests and records are counted under `import`, and `watch` has no series of its own to
+    /// show as 0).
+    public static func recordSuccess(
+        of command: MetricsCommand,
+        atUnixTime timestamp: Double,
+        factory: any MetricsFactory = MetricsSystem.factory
+    ) {
         Gauge(
             label: MetricName.lastSuccessTimestamp,
             dimensions: [(MetricName.commandLabel, command.rawValue)],

@@ -13,7 +13,6 @@ final class WatchJobMetrics: Sendable {
     }
 
     private let gauges: [WatchJobState: Gauge]
-    private let run = RunMetrics(command: .watch)
     private let counts = Mutex(Counts())
 
     init() {
@@ -38,6 +37,6 @@ final class WatchJobMetrics: Sendable {
             return values
         }
         for (state, gauge) in gauges { gauge.record(values[state, default: 0]) }
-        if state == .done { run.recordSuccess(atUnixTime: Date().timeIntervalSince1970) }
+        if state == .done { RunMetrics.recordSuccess(of: .watch, atUnixTime: Date().timeIntervalSince1970) }
     }
 }
