@@ -56,45 +56,57 @@ extension Journal {
         let now = timestamp()
         return try write { db in
             try alsoInTheTransaction(db)
-            guard !records.isEmpty else { return AddRecordsResult(added: 0, alreadyPresent: 0) }
-            let insert = try db.cachedStatement(
-                sql: """
-                    INSERT INTO record (ordinal, line, identifier, kind, state, reason, createdAt, updatedAt)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    ON CONFLICT (ordinal) DO NOTHING
-                    """
-            )
-            var present: [NewRecord] = []
-            for record in records {
-                let (state, reason): (RecordState, String?) =
-                    switch record.disposition {
-                    case .pending: (.pending, nil)
-                    case .skipped(let reason): (.skipped, reason)
-                    }
-                try insert.execute(arguments: [
+            var added = 0
+            for start in stride(from: 0, to: records.count, by: Self.setSize) {
+                let slice = records[start..<min(records.count, start + Self.setSize)]
+                added += try insert(slice, db, now: now)
+            }
+            return AddRecordsResult(added: added, alreadyPresent: records.count - added)
+        }
+    }
+
+    /// Inserts `records` in one statement; returns how many were inserted. The others were in the journal already
+    /// (a resumed run): each must be there with the same identifier and kind, else the manifest changed.
+    private func insert(_ records: ArraySlice<NewRecord>, _ db: Database, now: String) throws -> Int {
+        let insert = try db.cachedStatement(
+            sql: """
+                INSERT INTO record (ordinal, line, identifier, kind, state, reason, createdAt, updatedAt)
+                VALUES \(String(repeating: "(?, ?, ?, ?, ?, ?, ?, ?), ", count: records.count - 1))(?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (ordinal) DO NOTHING
+                """
+        )
+        var values: [(any DatabaseValueConvertible)?] = []
+        values.reserveCapacity(records.count * 8)
+        for record in records {
+            let (state, reason): (RecordState, String?) =
+                switch record.disposition {
+                case .pending: (.pending, nil)
+                case .skipped(let reason): (.skipped, reason)
+                }
+            values +=
+                [
                     record.ordinal, record.line, record.identifier, record.kind.rawValue, state.rawValue, reason, now,
                     now,
-                ])
-                if db.changesCount == 0 { present.append(record) }
-            }
-            if !present.isEmpty {
-                let select = try db.cachedStatement(sql: "SELECT identifier, kind FROM record WHERE ordinal = ?")
-                for record in present {
-                    guard let row = try Row.fetchOne(select, arguments: [record.ordinal]) else { continue }
-                    let identifier: String = row["identifier"]
-                    let kind: String = row["kind"]
-                    if identifier != record.identifier || kind != record.kind.rawValue {
-                        throw JournalError(
-                            code: .recordMismatch,
-                            message: "journal \(path) has \(kind) '\(identifier)' at ordinal \(record.ordinal), "
-                                + "the manifest has \(record.kind.rawValue) '\(record.identifier)' (line \(record.line)): "
-                                + "the manifest changed under the journal"
-                        )
-                    }
-                }
-            }
-            return AddRecordsResult(added: records.count - present.count, alreadyPresent: present.count)
+                ] as [(any DatabaseValueConvertible)?]
         }
+        try insert.execute(arguments: StatementArguments(values))
+        let inserted = db.changesCount
+        guard inserted != records.count else { return inserted }
+        let select = try db.cachedStatement(sql: "SELECT identifier, kind FROM record WHERE ordinal = ?")
+        for record in records {
+            guard let row = try Row.fetchOne(select, arguments: [record.ordinal]) else { continue }
+            let identifier: String = row["identifier"]
+            let kind: String = row["kind"]
+            if identifier != record.identifier || kind != record.kind.rawValue {
+                throw JournalError(
+                    code: .recordMismatch,
+                    message: "journal \(path) has \(kind) '\(identifier)' at ordinal \(record.ordinal), "
+                        + "the manifest has \(record.kind.rawValue) '\(record.identifier)' (line \(record.line)): "
+                        + "the manifest changed under the journal"
+                )
+            }
+        }
+        return inserted
     }
 
     /// Marks the records of one request `inFlight`, adds one to each record's attempts and one to the
@@ -124,26 +136,49 @@ extension Journal {
         }
     }
 
-    /// The writes of ``markInFlight(ordinals:)`` in the transaction `db`.
+    /// The writes of ``markInFlight(ordinals:)`` in the transaction `db`: one statement per
+    /// ``setSize`` records.
     func markInFlight(_ ordinals: [Int], _ db: Database, now: String) throws {
-        let update = try db.cachedStatement(
-            sql: """
-                UPDATE record SET state = 'inFlight', attempts = attempts + 1, updatedAt = ?
-                WHERE ordinal = ? AND state IN ('pending', 'inFlight')
-                """
-        )
-        var refused: [Int] = []
-        for ordinal in ordinals {
-            try update.execute(arguments: [now, ordinal])
-            if db.changesCount == 0 { refused.append(ordinal) }
+        for start in stride(from: 0, to: ordinals.count, by: Self.setSize) {
+            let slice = ordinals[start..<min(ordinals.count, start + Self.setSize)]
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE record SET state = 'inFlight', attempts = attempts + 1, updatedAt = ?
+                    WHERE ordinal IN (\(Self.placeholders(slice.count))) AND state IN ('pending', 'inFlight')
+                    """
+            )
+            try update.execute(arguments: StatementArguments([now] + slice.map { $0 as any DatabaseValueConvertible }))
+            if db.changesCount != slice.count {
+                // Refused records kept their state, and every other one is now inFlight.
+                let refused = try refusedOrdinals(db, Array(slice), now: now, target: .inFlight)
+                throw try transitionError(db, ordinals: refused, expected: "pending or inFlight", target: .inFlight)
+            }
         }
-        if !refused.isEmpty {
-            throw try transitionError(db, ordinals: refused, expected: "pending or inFlight", target: .inFlight)
+        try db.cachedStatement(sql: "UPDATE run SET requestsSent = requestsSent + 1, updatedAt = ? WHERE id = 1")
+            .execute(arguments: [now])
+    }
+
+    /// How many records one set-based statement changes at most.
+    static let setSize = 50
+
+    /// `?, ?, ?` for `count` values.
+    static func placeholders(_ count: Int) -> String {
+        String(repeating: "?, ", count: max(0, count - 1)) + (count > 0 ? "?" : "")
+    }
+
+    /// Those of `ordinals` that a set-based update to `target` at `now` did not change (it changed the others):
+    /// records missing, in another state, or already in `target` before this write.
+    private func refusedOrdinals(
+        _ db: Database,
+        _ ordinals: [Int],
+        now: String,
+        target: RecordState
+    ) throws -> [Int] {
+        let select = try db.cachedStatement(sql: "SELECT state, updatedAt FROM record WHERE ordinal = ?")
+        return try ordinals.filter { ordinal in
+            guard let row = try Row.fetchOne(select, arguments: [ordinal]) else { return true }
+            return row["state"] as String != target.rawValue || row["updatedAt"] as String != now
         }
-        try db.execute(
-            sql: "UPDATE run SET requestsSent = requestsSent + 1, updatedAt = ? WHERE id = 1",
-            arguments: [now]
-        )
     }
 
     /// Records the outcomes of `inFlight` records, and adds `counters` to the run's counters, in one
@@ -181,8 +216,11 @@ extension Journal {
         }
     }
 
-    /// The writes of ``recordOutcomes(_:counters:)`` in the transaction `db`.
+    /// The writes of ``recordOutcomes(_:counters:)`` in the transaction `db`: successes (the common case) in one
+    /// statement per ``setSize`` records, each other outcome in its own.
     func recordOutcomes(_ outcomes: [RecordOutcome], counters: RunCounters, _ db: Database, now: String) throws {
+        let succeeded = outcomes.lazy.filter { $0.result == .succeeded }.map(\.ordinal)
+        try markSucceeded(Array(succeeded), db, now: now)
         let update = try db.cachedStatement(
             sql: """
                 UPDATE record SET state = ?, reason = ?, errorCode = ?, updatedAt = ?
@@ -190,7 +228,7 @@ extension Journal {
                 """
         )
         var refused: [(Int, RecordState)] = []
-        for outcome in outcomes {
+        for outcome in outcomes where outcome.result != .succeeded {
             let (state, reason, code): (RecordState, String?, Int?) =
                 switch outcome.result {
                 case .succeeded: (.succeeded, nil, nil)
@@ -215,6 +253,24 @@ extension Journal {
         try add(counters, db, now: now)
     }
 
+    /// Marks `ordinals` (all `inFlight`) succeeded, one statement per ``setSize`` records.
+    private func markSucceeded(_ ordinals: [Int], _ db: Database, now: String) throws {
+        for start in stride(from: 0, to: ordinals.count, by: Self.setSize) {
+            let slice = ordinals[start..<min(ordinals.count, start + Self.setSize)]
+            let update = try db.cachedStatement(
+                sql: """
+                    UPDATE record SET state = 'succeeded', reason = NULL, errorCode = NULL, updatedAt = ?
+                    WHERE ordinal IN (\(Self.placeholders(slice.count))) AND state = 'inFlight'
+                    """
+            )
+            try update.execute(arguments: StatementArguments([now] + slice.map { $0 as any DatabaseValueConvertible }))
+            if db.changesCount != slice.count {
+                let refused = try refusedOrdinals(db, Array(slice), now: now, target: .succeeded)
+                throw try transitionError(db, ordinals: refused, expected: "inFlight", target: .succeeded)
+            }
+        }
+    }
+
     /// Adds `delta` to the run's counters (requests sent, throttled, retries) in one transaction.
     public func addCounters(_ delta: RunCounters) throws {
         guard delta != .zero else { return }
@@ -224,14 +280,13 @@ extension Journal {
 
     private func add(_ delta: RunCounters, _ db: Database, now: String) throws {
         guard delta != .zero else { return }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE run SET requestsSent = requestsSent + ?, throttled = throttled + ?, retries = retries + ?,
                     updatedAt = ?
                 WHERE id = 1
-                """,
-            arguments: [delta.requestsSent, delta.throttled, delta.retries, now]
-        )
+                """
+        ).execute(arguments: [delta.requestsSent, delta.throttled, delta.retries, now])
     }
 
     /// The error for records that were not in the `expected` state.

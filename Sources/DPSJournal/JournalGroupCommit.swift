@@ -12,8 +12,8 @@ import Synchronization
 /// between two ungrouped transactions.
 ///
 /// The first caller to find no commit running commits what is waiting, then what arrived meanwhile, until nothing
-/// waits; callers arriving meanwhile wait without holding a thread. Each write runs in its own savepoint, so one
-/// that is refused (an invalid transition) fails its own caller only.
+/// waits; callers arriving meanwhile wait without holding a thread. A write that is refused (an invalid transition)
+/// fails its own caller only: the group is then committed again with each write in its own savepoint.
 public final class JournalGroupCommit: Sendable {
     private let journal: Journal
     private let state = Mutex(State())
@@ -80,16 +80,22 @@ public final class JournalGroupCommit: Sendable {
         }
     }
 
-    /// Runs `writes` in one transaction, each in its own savepoint when there are several; the result of each.
+    /// Runs `writes` in one transaction; the result of each. All of them are tried together first; when one is
+    /// refused (an invalid transition: a bug, or a damaged journal), that transaction is rolled back and they are
+    /// run again each in its own savepoint, so that only the refused one fails.
     private func commit(_ writes: [Write]) -> [Result<Void, any Error>] {
         let now = journal.timestamp()
         do {
+            try journal.write { db in
+                for write in writes { try apply(write, db, now: now) }
+            }
+            return writes.map { _ in .success(()) }
+        } catch {
+            guard writes.count > 1 else { return [.failure(error)] }
+        }
+        do {
             return try journal.write { db in
-                if writes.count == 1 {
-                    try apply(writes[0], db, now: now)
-                    return [.success(())]
-                }
-                return writes.map { write in
+                writes.map { write in
                     do {
                         try db.inSavepoint {
                             try apply(write, db, now: now)

@@ -139,6 +139,29 @@ struct JournalRecordsTests {
         }
     }
 
+    @Test func setsLargerThanOneStatementAreMarkedAndRefusedWhole() throws {
+        try journal.addRecords(Fixture.records(0..<130, skipEvery: 129))
+        // 0 and 129 are skipped; 129 sits in the third statement's slice: nothing of the request is marked.
+        #expect(throws: JournalError.invalidTransition) { try journal.markInFlight(ordinals: Array(1..<130)) }
+        #expect(try journal.inFlightRecords().isEmpty)
+        try journal.markInFlight(ordinals: Array(1..<129))
+        #expect(try journal.inFlightRecords().count == 128)
+        let outcomes = (1..<129).map {
+            RecordOutcome(ordinal: $0, $0 == 60 ? .failed(reason: "Invalid.", errorCode: 400_004) : .succeeded)
+        }
+        do {
+            try journal.recordOutcomes(outcomes + [RecordOutcome(ordinal: 129, .succeeded)])
+            Issue.record("an outcome for a skipped record was accepted")
+        } catch let error as JournalError {
+            #expect(error.code == .invalidTransition)
+            #expect(error.message.contains("record 129 is skipped"), "\(error.message)")
+        }
+        #expect(try journal.inFlightRecords().count == 128)
+        try journal.recordOutcomes(outcomes)
+        let summary = try journal.summary()
+        #expect(summary[.succeeded] == 127 && summary[.failed] == 1 && summary[.skipped] == 2)
+    }
+
     @Test func countersAccumulate() throws {
         try journal.addCounters(RunCounters(requestsSent: 2, throttled: 1))
         try journal.addCounters(RunCounters(throttled: 2, retries: 3))

@@ -2,7 +2,7 @@ import Foundation
 
 /// Paces requests to the service at a fixed rate, or at one it adapts to the quota it discovers from 429s.
 ///
-/// **Pacing.** ``nextStart(now:)`` hands out send times spaced `60 / operationsPerMinute` seconds apart (a
+/// **Pacing.** ``nextStart(now:slots:)`` hands out send times spaced `60 / operationsPerMinute` seconds apart (a
 /// token bucket holding a single token): a caller that comes late does not earn a burst. Several workers may
 /// ask in turn; each gets the next free slot.
 ///
@@ -86,18 +86,19 @@ public struct AdaptiveRate: Sendable {
         self.operationsPerMinute = configuration.initialOperationsPerMinute
     }
 
-    /// Reserves the next send slot: the earliest time not before `now` that keeps to the current rate.
+    /// Reserves the next send slot (or `slots` consecutive ones, at the current rate's spacing from the returned
+    /// time): the earliest time not before `now` that keeps to the current rate.
     ///
-    /// Call it once per request and send at the returned time.
-    public mutating func nextStart(now: TimeInterval) -> TimeInterval {
-        let start = reserveSlot(notBefore: now, occupying: 60 / operationsPerMinute)
+    /// Call it once per request (or block of requests) and send at the returned time.
+    public mutating func nextStart(now: TimeInterval, slots: Int = 1) -> TimeInterval {
+        let start = reserveSlot(notBefore: now, occupying: Double(max(1, slots)) * 60 / operationsPerMinute)
         isPacingLimited = start > now
         return start
     }
 
     /// Reserves the earliest slot not before `notBefore` and keeps the next `spacing` seconds after it taken.
     ///
-    /// ``nextStart(now:)`` spaces by the current rate; a ``SharedQuota`` participant with a fixed pace faster
+    /// ``nextStart(now:slots:)`` spaces by the current rate; a ``SharedQuota`` participant with a fixed pace faster
     /// than the shared rate spaces by its own.
     mutating func reserveSlot(notBefore: TimeInterval, occupying spacing: TimeInterval) -> TimeInterval {
         let start = max(notBefore, nextSlot ?? notBefore)
@@ -105,7 +106,7 @@ public struct AdaptiveRate: Sendable {
         return start
     }
 
-    /// Learns from the answer to a request sent at `sentAt` (as returned by ``nextStart(now:)``) and received at
+    /// Learns from the answer to a request sent at `sentAt` (as returned by ``nextStart(now:slots:)``) and received at
     /// `now`; `throttled` is true for a 429.
     public mutating func record(throttled: Bool, sentAt: TimeInterval, now: TimeInterval) {
         guard mode == .adaptive else { return }

@@ -114,9 +114,32 @@ public struct SharedQuota: Sendable {
     /// Reserves a send slot at `now` for a process whose fixed pace is `fixedOperationsPerMinute` (nil for
     /// `auto`; a fixed process asks when its own slot has come). Returns the time to send at.
     public mutating func reserve(now: TimeInterval, fixedOperationsPerMinute: Double?) -> TimeInterval {
+        reserveBlock(now: now, fixedOperationsPerMinute: fixedOperationsPerMinute, maximumCount: 1).first
+    }
+
+    /// The schedule time one block of slots covers at most: a process sending more than one request in this time
+    /// reserves its slots in blocks (``SlotBlock``), one locked update of the state per block.
+    public static let blockDuration: TimeInterval = 0.05
+    /// The most slots one block holds.
+    public static let maximumBlock = 64
+
+    /// Reserves the slots of the next ``blockDuration`` (at most `maximumCount`, at least one) at `now`, each
+    /// occupying the schedule as ``reserve(now:fixedOperationsPerMinute:)``'s slot does.
+    public mutating func reserveBlock(
+        now: TimeInterval,
+        fixedOperationsPerMinute: Double?,
+        maximumCount: Int = SharedQuota.maximumBlock
+    ) -> SlotBlock {
         updatedAt = max(updatedAt, now)
-        guard let fixed = fixedOperationsPerMinute else { return rate.nextStart(now: now) }
-        return rate.reserveSlot(notBefore: now, occupying: 60 / max(rate.operationsPerMinute, fixed))
+        let spacing = 60 / max(rate.operationsPerMinute, fixedOperationsPerMinute ?? 0)
+        // As many slots as the process itself sends in a block's time, at its fixed pace or the shared rate.
+        let ownSpacing = 60 / (fixedOperationsPerMinute ?? rate.operationsPerMinute)
+        let count = max(1, min(maximumCount, SlotBlock.size(spacing: ownSpacing)))
+        let first =
+            fixedOperationsPerMinute == nil
+            ? rate.nextStart(now: now, slots: count)
+            : rate.reserveSlot(notBefore: now, occupying: spacing * Double(count))
+        return SlotBlock(first: first, spacing: spacing, count: count)
     }
 
     /// How often at most a process tells the state of answers that were not throttled. The adaptive rate grows with

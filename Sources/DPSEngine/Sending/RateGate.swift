@@ -27,6 +27,8 @@ actor RateGate {
     private var damageReported = false
     /// When a success was last told to the shared state.
     private var lastSuccessReport: TimeInterval?
+    /// The slots of the shared schedule this process reserved and has not used yet.
+    private var block: SlotBlock?
 
     /// A gate for `plan`; with `sharedQuota`, sharing the quota of `instance` (its host, or host:port) with the
     /// other processes of the host.
@@ -69,13 +71,15 @@ actor RateGate {
         return local?.nextStart(now: now) ?? now
     }
 
-    /// The slot on the shared schedule, reserved now (call it once the own slot has come); `ownSlot` when not
-    /// shared.
+    /// The slot on the shared schedule (call it once the own slot has come): the next of the block this process
+    /// reserved, or the first of a block reserved now; `ownSlot` when not shared.
     func sharedSlot(ownSlot: TimeInterval) -> TimeInterval {
         guard let shared = sharedFile, let local else { return ownSlot }
         let now = now()
+        if let slot = block?.next(now: now) { return slot }
         let fixed = local.mode == .fixed ? local.operationsPerMinute : nil
-        return sharing(shared, now: now, { $0.reserve(now: now, fixedOperationsPerMinute: fixed) })
+        block = sharing(shared, now: now, { $0.reserveBlock(now: now, fixedOperationsPerMinute: fixed) })
+        return block?.next(now: now)
             ?? (fixed == nil ? self.local?.nextStart(now: now) ?? now : max(now, ownSlot))
     }
 
@@ -84,6 +88,10 @@ actor RateGate {
     /// Shared, a success is told to the state at most every ``SharedQuota/successReportInterval`` (see there).
     func record(throttled: Bool, sentAt: TimeInterval) {
         let now = now()
+        if throttled {
+            // The slots left were reserved at the rate that was just refused: the next request reserves anew.
+            block = nil
+        }
         if let shared = sharedFile {
             guard SharedQuota.reports(throttled: throttled, now: now, lastSuccessReport: lastSuccessReport) else {
                 return
