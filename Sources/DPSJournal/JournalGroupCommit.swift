@@ -11,6 +11,13 @@ import Synchronization
 /// waiting: their records stay `pending` or `inFlight`, and are sent again or reconciled exactly as after a kill
 /// between two ungrouped transactions.
 ///
+/// Outcomes may also be recorded without waiting (``recordOutcomes(_:counters:waits:)``): when a commit is running
+/// they are handed to it and the caller goes on at once (its next request does not wait for a commit), and the
+/// running commit commits them before it returns. Their records stay `inFlight` until then, exactly the state a
+/// kill between an answer and its outcome leaves: resolved on resume by reconciliation, never sent blindly again.
+/// Such a write that fails is thrown by the next call, and by ``throwDeferredFailure()``, which a run calls once
+/// its requests are done.
+///
 /// The first caller to find no commit running commits what is waiting, then what arrived meanwhile, until nothing
 /// waits; callers arriving meanwhile wait without holding a thread. A write that is refused (an invalid transition)
 /// fails its own caller only: the group is then committed again with each write in its own savepoint.
@@ -21,11 +28,14 @@ public final class JournalGroupCommit: Sendable {
     private struct State {
         var waiting: [Waiting] = []
         var committing = false
+        /// The first failure of a write whose caller did not wait.
+        var deferredFailure: (any Error)?
     }
 
     private struct Waiting: Sendable {
         let write: Write
-        let continuation: CheckedContinuation<Void, any Error>
+        /// Nil for a write whose caller did not wait.
+        let continuation: CheckedContinuation<Void, any Error>?
     }
 
     private enum Write: Sendable {
@@ -45,14 +55,32 @@ public final class JournalGroupCommit: Sendable {
         try await commit(.inFlight(ordinals))
     }
 
-    /// ``Journal/recordOutcomes(_:counters:)``, committed with whatever other writes are waiting.
-    public func recordOutcomes(_ outcomes: [RecordOutcome], counters: RunCounters = .zero) async throws {
+    /// ``Journal/recordOutcomes(_:counters:)``, committed with whatever other writes are waiting. With `waits`
+    /// false, when a commit is running, the outcomes are handed to it and this returns at once (see above).
+    public func recordOutcomes(
+        _ outcomes: [RecordOutcome],
+        counters: RunCounters = .zero,
+        waits: Bool = true
+    ) async throws {
         try Journal.checkOutcomes(outcomes)
         guard !outcomes.isEmpty || counters != .zero else { return }
-        try await commit(.outcomes(outcomes, counters))
+        try await commit(.outcomes(outcomes, counters), waits: waits)
     }
 
-    private func commit(_ write: Write) async throws {
+    /// Throws the failure of a write whose caller did not wait, if one failed. Once every call has returned, every
+    /// write has been committed or has failed.
+    public func throwDeferredFailure() throws {
+        if let failure = state.withLock({ $0.deferredFailure }) { throw failure }
+    }
+
+    private func commit(_ write: Write, waits: Bool = true) async throws {
+        let handedOver = state.withLock { state -> Bool in
+            guard !waits, state.committing, state.deferredFailure == nil else { return false }
+            state.waiting.append(Waiting(write: write, continuation: nil))
+            return true
+        }
+        if handedOver { return }
+        try throwDeferredFailure()
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let leads = state.withLock { state in
                 state.waiting.append(Waiting(write: write, continuation: continuation))
@@ -75,7 +103,11 @@ public final class JournalGroupCommit: Sendable {
             }
             guard !group.isEmpty else { return }
             for (waiting, result) in zip(group, commit(group.map(\.write))) {
-                waiting.continuation.resume(with: result)
+                if let continuation = waiting.continuation {
+                    continuation.resume(with: result)
+                } else if case .failure(let failure) = result {
+                    state.withLock { $0.deferredFailure = $0.deferredFailure ?? failure }
+                }
             }
         }
     }

@@ -79,6 +79,58 @@ struct JournalGroupCommitTests {
         }
     }
 
+    @Test func outcomesThatDoNotWaitAreAllCommittedOnceEveryCallHasReturned() async throws {
+        try journal.addRecords(Fixture.records(0..<2000))
+        let commits = JournalGroupCommit(journal: journal)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for request in 0..<200 {
+                group.addTask {
+                    let ordinals = Array((request * 10)..<(request * 10 + 10))
+                    try await commits.markInFlight(ordinals: ordinals)
+                    let outcomes = ordinals.map { RecordOutcome(ordinal: $0, .succeeded) }
+                    try await commits.recordOutcomes(outcomes, counters: RunCounters(retries: 1), waits: false)
+                }
+            }
+            try await group.waitForAll()
+        }
+        try commits.throwDeferredFailure()
+        let summary = try journal.summary()
+        #expect(summary[.succeeded] == 2000 && summary[.inFlight] == 0)
+        #expect(try journal.run().counters == RunCounters(requestsSent: 200, throttled: 0, retries: 200))
+    }
+
+    @Test func anOutcomeThatDidNotWaitAndWasRefusedIsThrownLater() async throws {
+        try journal.addRecords(Fixture.records(0..<1000))
+        let commits = JournalGroupCommit(journal: journal)
+        // Request 37's outcomes name a record it never marked: refused, whether its call waited (it throws) or
+        // was handed to a running commit (the next call or throwDeferredFailure throws).
+        let thrownByCalls = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for request in 0..<100 {
+                group.addTask {
+                    let ordinals = Array((request * 10)..<(request * 10 + 10))
+                    do {
+                        try await commits.markInFlight(ordinals: request == 37 ? Array(ordinals.dropLast()) : ordinals)
+                        let outcomes = ordinals.map { RecordOutcome(ordinal: $0, .succeeded) }
+                        try await commits.recordOutcomes(outcomes, waits: false)
+                        return false
+                    } catch let error as JournalError {
+                        #expect(error.code == .invalidTransition)
+                        return true
+                    }
+                }
+            }
+            return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+        }
+        var thrownAfter = 0
+        do { try commits.throwDeferredFailure() } catch let error as JournalError {
+            #expect(error.code == .invalidTransition)
+            thrownAfter = 1
+        }
+        #expect(thrownByCalls + thrownAfter >= 1)
+        #expect(try journal.record(ordinal: 379)?.state == .pending)
+        #expect(try journal.summary()[.succeeded] <= 990)
+    }
+
     @Test func malformedWritesAreRefusedBeforeAnythingIsCommitted() async throws {
         try journal.addRecords(Fixture.records(0..<3))
         let commits = JournalGroupCommit(journal: journal)

@@ -198,6 +198,7 @@ public final class ImportEngine: Sendable {
             }
             try await group.waitForAll()
         }
+        try sender.throwDeferredFailure()
     }
 
     private func send<Kind: BulkItemKind>(batches: [[BatchSender.Planned<Kind.Item>]], as kind: Kind.Type) async throws
@@ -213,6 +214,7 @@ public final class ImportEngine: Sendable {
             }
             try await group.waitForAll()
         }
+        try sender.throwDeferredFailure()
     }
 
     private func sendOne<Kind: BulkItemKind>(

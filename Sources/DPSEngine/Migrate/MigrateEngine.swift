@@ -75,6 +75,7 @@ public final class MigrateEngine: Sendable {
         do {
             try await sendLeftovers()
             try await walk()
+            try target.throwDeferredFailure()
             let summary = try makeSummary(elapsed: gate.now() - started)
             if summary.pending == 0 { try journal.markCompleted() }
             progress?.update(counters.progress(.finished, elapsed: summary.elapsedSeconds))
