@@ -17,15 +17,9 @@ binary=${BINARY:-.build/release/dpsbulk}
 baseline=${BASELINE_BINARY:-}
 [[ -x .venv-interop/bin/python ]] || { echo "run scripts/interop.sh once to create .venv-interop" >&2; exit 2; }
 out=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$out"' EXIT
+trap 'stop_emulators; rm -rf "$out"' EXIT
 
-start_emulator() {  # prints the connection string
-  "$binary" emulator --port 0 --log-level error >"$out/$1.out" 2>/dev/null &
-  pids+=($!)
-  for _ in $(seq 100); do grep -q '^HostName=' "$out/$1.out" 2>/dev/null && break; sleep 0.1; done
-  grep '^HostName=' "$out/$1.out"
-}
+source bench/emulator-lib.sh
 
 dpsbulk_import() {  # NAME BINARY: prints measure.py's JSON line plus the journal's size
   python3 bench/gen_symmetric_manifest.py "$rows" "$out/$1.csv" "$1"

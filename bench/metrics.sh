@@ -14,15 +14,9 @@ rounds=${2:-3}
 [[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null
 binary=${BINARY:-.build/release/dpsbulk}
 out=$(mktemp -d)
-# start_emulator runs in a command substitution (a subshell): it records each emulator's pid in a file.
-trap 'for p in $(cat "$out"/*.pid 2>/dev/null); do kill "$p" 2>/dev/null || true; done; rm -rf "$out"' EXIT
+trap 'stop_emulators; rm -rf "$out"' EXIT
 
-start_emulator() {  # prints the connection string
-  "$binary" emulator --port 0 --log-level error >"$out/$1.out" 2>/dev/null &
-  echo $! >"$out/$1.pid"
-  for _ in $(seq 100); do grep -q '^HostName=' "$out/$1.out" 2>/dev/null && break; sleep 0.1; done
-  grep '^HostName=' "$out/$1.out"
-}
+source bench/emulator-lib.sh
 
 python3 bench/gen_symmetric_manifest.py "$rows" "$out/m.csv" bench >/dev/null
 

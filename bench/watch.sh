@@ -13,15 +13,9 @@ rows=${1:-5000}
 [[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null   # BINARY=PATH: a release build made elsewhere
 binary=${BINARY:-.build/release/dpsbulk}
 out=$(mktemp -d)
-pids=()
-trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$out"' EXIT
+trap 'stop_emulators; rm -rf "$out"' EXIT
 
-start_emulator() {  # prints the connection string
-  "$binary" emulator --port 0 --log-level error >"$out/$1.out" 2>/dev/null &
-  pids+=($!)
-  for _ in $(seq 100); do grep -q '^HostName=' "$out/$1.out" 2>/dev/null && break; sleep 0.1; done
-  grep '^HostName=' "$out/$1.out"
-}
+source bench/emulator-lib.sh
 
 for side in base j1 j2; do
   mkdir -p "$out/$side"

@@ -115,6 +115,10 @@ public final class Journal: Sendable {
                 // Writes by primary key and short range reads: a 512 KB page cache is plenty, and keeps the
                 // importer's memory flat (SQLite's default is 2 MB).
                 try db.execute(sql: "PRAGMA cache_size = -512")
+                // A statement that changes several records keeps its undo pages (the statement journal, so that a
+                // refused transition undoes the whole statement) in memory instead of a temporary file: a few
+                // pages per statement, and no file writes.
+                try db.execute(sql: "PRAGMA temp_store = MEMORY")
             }
             let database =
                 inMemory
