@@ -11,12 +11,12 @@ import Synchronization
 /// waiting: their records stay `pending` or `inFlight`, and are sent again or reconciled exactly as after a kill
 /// between two ungrouped transactions.
 ///
-/// Outcomes may also be recorded without waiting (``recordOutcomes(_:counters:waits:)``): when a commit is running
-/// they are handed to it and the caller goes on at once (its next request does not wait for a commit), and the
-/// running commit commits them before it returns. Their records stay `inFlight` until then, exactly the state a
-/// kill between an answer and its outcome leaves: resolved on resume by reconciliation, never sent blindly again.
-/// Such a write that fails is thrown by the next call, and by ``throwDeferredFailure()``, which a run calls once
-/// its requests are done.
+/// Outcomes may also be recorded without waiting (``recordOutcomes(_:counters:waits:)``): they are committed with
+/// the next write that waits (the next request's in-flight mark, usually at once) or by ``flush()``, and the caller
+/// goes on without a commit of its own. Their records stay `inFlight` until then, exactly the state a kill between
+/// an answer and its outcome leaves: resolved on resume by reconciliation, never sent blindly again. A run calls
+/// ``flush()`` once its requests are done (or stopped), which commits what is left and throws the failure of any
+/// such write.
 ///
 /// The first caller to find no commit running commits what is waiting, then what arrived meanwhile, until nothing
 /// waits; callers arriving meanwhile wait without holding a thread. A write that is refused (an invalid transition)
@@ -41,6 +41,8 @@ public final class JournalGroupCommit: Sendable {
     private enum Write: Sendable {
         case inFlight([Int])
         case outcomes([RecordOutcome], RunCounters)
+        /// Writes nothing: ``flush()``'s place in a group.
+        case nothing
     }
 
     /// Groups the writes to `journal`.
@@ -56,7 +58,7 @@ public final class JournalGroupCommit: Sendable {
     }
 
     /// ``Journal/recordOutcomes(_:counters:)``, committed with whatever other writes are waiting. With `waits`
-    /// false, when a commit is running, the outcomes are handed to it and this returns at once (see above).
+    /// false, this returns at once and the outcomes are committed with the next write that waits (see above).
     public func recordOutcomes(
         _ outcomes: [RecordOutcome],
         counters: RunCounters = .zero,
@@ -67,20 +69,21 @@ public final class JournalGroupCommit: Sendable {
         try await commit(.outcomes(outcomes, counters), waits: waits)
     }
 
-    /// Throws the failure of a write whose caller did not wait, if one failed. Once every call has returned, every
-    /// write has been committed or has failed.
-    public func throwDeferredFailure() throws {
+    /// Commits the writes whose callers did not wait, and throws the failure of any of them. Once every other call
+    /// has returned, every write is then committed or has been thrown.
+    public func flush() async throws {
+        try await commit(.nothing)
         if let failure = state.withLock({ $0.deferredFailure }) { throw failure }
     }
 
     private func commit(_ write: Write, waits: Bool = true) async throws {
         let handedOver = state.withLock { state -> Bool in
-            guard !waits, state.committing, state.deferredFailure == nil else { return false }
+            guard !waits, state.deferredFailure == nil else { return false }
             state.waiting.append(Waiting(write: write, continuation: nil))
             return true
         }
         if handedOver { return }
-        try throwDeferredFailure()
+        if let failure = state.withLock({ $0.deferredFailure }) { throw failure }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let leads = state.withLock { state in
                 state.waiting.append(Waiting(write: write, continuation: continuation))
@@ -149,6 +152,7 @@ public final class JournalGroupCommit: Sendable {
         case .inFlight(let ordinals): try journal.markInFlight(ordinals, db, now: now)
         case .outcomes(let outcomes, let counters):
             try journal.recordOutcomes(outcomes, counters: counters, db, now: now)
+        case .nothing: break
         }
     }
 }

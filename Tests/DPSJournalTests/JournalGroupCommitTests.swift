@@ -79,7 +79,7 @@ struct JournalGroupCommitTests {
         }
     }
 
-    @Test func outcomesThatDoNotWaitAreAllCommittedOnceEveryCallHasReturned() async throws {
+    @Test func outcomesThatDoNotWaitAreAllCommittedByTheNextMarkOrTheFlush() async throws {
         try journal.addRecords(Fixture.records(0..<2000))
         let commits = JournalGroupCommit(journal: journal)
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -93,17 +93,33 @@ struct JournalGroupCommitTests {
             }
             try await group.waitForAll()
         }
-        try commits.throwDeferredFailure()
+        try await commits.flush()
         let summary = try journal.summary()
         #expect(summary[.succeeded] == 2000 && summary[.inFlight] == 0)
         #expect(try journal.run().counters == RunCounters(requestsSent: 200, throttled: 0, retries: 200))
     }
 
+    @Test func anOutcomeThatDidNotWaitGoesWithTheNextMark() async throws {
+        try journal.addRecords(Fixture.records(0..<3))
+        let commits = JournalGroupCommit(journal: journal)
+        let reader = try Journal.openForReading(at: directory.path("run.journal"))
+        try await commits.markInFlight(ordinals: [0])
+        try await commits.recordOutcomes([RecordOutcome(ordinal: 0, .succeeded)], waits: false)
+        // Not committed yet: a kill now leaves record 0 in flight, to be reconciled on resume.
+        #expect(try reader.record(ordinal: 0)?.state == .inFlight)
+        try await commits.markInFlight(ordinals: [1])
+        #expect(try reader.record(ordinal: 0)?.state == .succeeded)
+        try await commits.recordOutcomes([RecordOutcome(ordinal: 1, .succeeded)], waits: false)
+        try await commits.flush()
+        #expect(try reader.record(ordinal: 1)?.state == .succeeded)
+        #expect(try reader.record(ordinal: 2)?.state == .pending)
+    }
+
     @Test func anOutcomeThatDidNotWaitAndWasRefusedIsThrownLater() async throws {
         try journal.addRecords(Fixture.records(0..<1000))
         let commits = JournalGroupCommit(journal: journal)
-        // Request 37's outcomes name a record it never marked: refused, whether its call waited (it throws) or
-        // was handed to a running commit (the next call or throwDeferredFailure throws).
+        // Request 37's outcomes name a record it never marked: refused when the next mark or the flush commits
+        // them; that call, every call after it, and the flush throw.
         let thrownByCalls = try await withThrowingTaskGroup(of: Bool.self) { group in
             for request in 0..<100 {
                 group.addTask {
@@ -122,7 +138,7 @@ struct JournalGroupCommitTests {
             return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
         }
         var thrownAfter = 0
-        do { try commits.throwDeferredFailure() } catch let error as JournalError {
+        do { try await commits.flush() } catch let error as JournalError {
             #expect(error.code == .invalidTransition)
             thrownAfter = 1
         }

@@ -171,50 +171,52 @@ public final class ImportEngine: Sendable {
         var chunks = MappedChunks(reader: try ManifestReader(path: path, options: configuration.readOptions))
         let sender = makeSender()
         let concurrency = configuration.concurrency.value
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var running = 0
-            while let chunk = try await chunks.next() {
-                guard let first = chunk.first?.ordinal, let last = chunk.last?.ordinal else { continue }
-                let states = try journal.states(forOrdinalsIn: first..<(last + 1))
-                var planned: [BatchSender.Planned<IndividualEnrollment>] = []
-                for (ordinal, record) in chunk {
-                    guard case .enrollment(let enrollment) = record.entry, !invalid.contains(ordinal),
-                        let state = states[ordinal], state == .pending || state == .inFlight
-                    else { continue }
-                    planned.append(
-                        .init(ordinal: ordinal, item: enrollment, mayBeApplied: mayBeApplied.contains(ordinal))
+        try await sender.flushing {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var running = 0
+                while let chunk = try await chunks.next() {
+                    guard let first = chunk.first?.ordinal, let last = chunk.last?.ordinal else { continue }
+                    let states = try journal.states(forOrdinalsIn: first..<(last + 1))
+                    var planned: [BatchSender.Planned<IndividualEnrollment>] = []
+                    for (ordinal, record) in chunk {
+                        guard case .enrollment(let enrollment) = record.entry, !invalid.contains(ordinal),
+                            let state = states[ordinal], state == .pending || state == .inFlight
+                        else { continue }
+                        planned.append(
+                            .init(ordinal: ordinal, item: enrollment, mayBeApplied: mayBeApplied.contains(ordinal))
+                        )
+                    }
+                    let batches = try BatchPlan.batches(
+                        of: planned,
+                        identifier: { EnrollmentKind.identifier($0.item) },
+                        maximumBatchSize: configuration.batchSize
                     )
-                }
-                let batches = try BatchPlan.batches(
-                    of: planned,
-                    identifier: { EnrollmentKind.identifier($0.item) },
-                    maximumBatchSize: configuration.batchSize
-                )
-                for batch in batches {
-                    try await group.addTask(limit: concurrency, running: &running) {
-                        try await self.sendOne(batch, sender: sender, as: EnrollmentKind.self)
+                    for batch in batches {
+                        try await group.addTask(limit: concurrency, running: &running) {
+                            try await self.sendOne(batch, sender: sender, as: EnrollmentKind.self)
+                        }
                     }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
         }
-        try sender.throwDeferredFailure()
     }
 
     private func send<Kind: BulkItemKind>(batches: [[BatchSender.Planned<Kind.Item>]], as kind: Kind.Type) async throws
     {
         let sender = makeSender()
         let concurrency = configuration.concurrency.value
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            var running = 0
-            for batch in batches {
-                try await group.addTask(limit: concurrency, running: &running) {
-                    try await self.sendOne(batch, sender: sender, as: kind)
+        try await sender.flushing {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                var running = 0
+                for batch in batches {
+                    try await group.addTask(limit: concurrency, running: &running) {
+                        try await self.sendOne(batch, sender: sender, as: kind)
+                    }
                 }
+                try await group.waitForAll()
             }
-            try await group.waitForAll()
         }
-        try sender.throwDeferredFailure()
     }
 
     private func sendOne<Kind: BulkItemKind>(

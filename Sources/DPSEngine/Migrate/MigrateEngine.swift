@@ -73,9 +73,10 @@ public final class MigrateEngine: Sendable {
         counters.add(total: before.total)
         counters.add(done: before.total - before[.pending] - before[.inFlight])
         do {
-            try await sendLeftovers()
-            try await walk()
-            try target.throwDeferredFailure()
+            try await target.flushing {
+                try await sendLeftovers()
+                try await walk()
+            }
             let summary = try makeSummary(elapsed: gate.now() - started)
             if summary.pending == 0 { try journal.markCompleted() }
             progress?.update(counters.progress(.finished, elapsed: summary.elapsedSeconds))

@@ -4,9 +4,9 @@ import DPSJournal
 /// their outcomes journalled when it is answered. Shared by import and migrate.
 ///
 /// The concurrent batches of one sender share a ``JournalGroupCommit``: their marks and outcomes are committed in
-/// groups, each mark before its request is sent. An outcome is handed to the commit running, if one is, and `send`
-/// returns without waiting for it; every outcome is committed once every `send` has returned, and
-/// ``throwDeferredFailure()`` then says whether one could not be.
+/// groups, each mark before its request is sent. `send` does not wait for its outcomes to be committed: they go with
+/// the next mark (or ``flush()``), so a request costs one transaction, not two. Call ``flush()`` once every `send`
+/// has returned, however the sending ended, before anything reads the outcomes.
 struct JournalledSender: Sendable {
     let sender: BatchSender
     let counters: SessionCounters
@@ -21,7 +21,7 @@ struct JournalledSender: Sendable {
     func send<Kind: BulkItemKind>(_ batch: [BatchSender.Planned<Kind.Item>], as kind: Kind.Type) async throws {
         try await commits.markInFlight(ordinals: batch.map(\.ordinal))
         let result = try await sender.send(batch, as: kind)
-        // Nothing this batch does next depends on its outcomes: they need not be committed before it goes on.
+        // Nothing this batch does next depends on its outcomes: they are committed with the next mark or flush().
         try await commits.recordOutcomes(
             result.outcomes,
             counters: RunCounters(
@@ -36,9 +36,20 @@ struct JournalledSender: Sendable {
         counters.metrics.record(result.outcomes)
     }
 
-    /// Throws when an outcome handed to a running commit could not be committed. Call it once every `send` has
-    /// returned (then every outcome is committed or has failed), before anything that reads the outcomes.
-    func throwDeferredFailure() throws {
-        try commits.throwDeferredFailure()
+    /// Commits the outcomes not committed yet; throws when one could not be.
+    func flush() async throws {
+        try await commits.flush()
+    }
+
+    /// Runs `sending` (whose sends have all returned when it ends), then ``flush()``, also when `sending` throws
+    /// (a stop, a refused credential): the answered requests' outcomes are committed before the run ends.
+    func flushing(_ sending: () async throws -> Void) async throws {
+        do {
+            try await sending()
+        } catch {
+            try? await flush()
+            throw error
+        }
+        try await flush()
     }
 }

@@ -113,14 +113,15 @@ import Testing
 
     @Test func anImportLongerThanATokenRefreshesItWithoutAFailedRecord() async throws {
         let directory = try ImportHarness.temporaryDirectory()
-        let manifest = try ImportHarness.symmetricManifest(count: 80, in: directory)
+        let manifest = try ImportHarness.symmetricManifest(count: 240, in: directory)
         let journal = directory.appendingPathComponent("entra.journal").path
         let counting = Mutex<CountingCredential?>(nil)
-        // 6 s tokens and no skew: a token sent after its expiry would be refused and stop the run. (The
-        // emulator, like Entra, rounds `exp` down to a whole second, so a token is refreshed with at least 2 s
-        // left, a margin that a loaded CI machine needs; 2 s tokens left only milliseconds.)
+        // 20 s tokens and no skew: a token sent after its expiry would be refused and stop the run. A token is
+        // refreshed halfway through its life, and the emulator (like Entra) rounds `exp` down to the second, so a
+        // token is sent at least 9 s before it expires: the margin a loaded CI machine needs, where this test's
+        // in-process emulator and client can wait seconds for a thread (2 s tokens failed there, and 6 s ones).
         let shortLived: (inout EntraConfiguration) -> Void = {
-            $0.tokenLifetime = 6
+            $0.tokenLifetime = 20
             $0.clockSkew = 0
         }
         let end = try await EntraHarness.withEmulator(in: directory, configure: shortLived) { endpoint, certificate in
@@ -128,7 +129,7 @@ import Testing
             counting.withLock { $0 = credential }
             var configuration = ImportConfiguration()
             configuration.concurrency = try Concurrency(1)
-            configuration.pace = .perMinute(60)  // 8 bulk calls a second apart: the run outlives two tokens
+            configuration.pace = .perMinute(60)  // 24 bulk calls a second apart: the run outlives a token
             return try await ImportRun(
                 configuration: configuration,
                 manifestPath: manifest,
@@ -139,9 +140,9 @@ import Testing
             ).run()
         }
         let summary = try end.outcome.get()
-        #expect(summary.succeeded == 80 && summary.failed == 0 && summary.isComplete)
+        #expect(summary.succeeded == 240 && summary.failed == 0 && summary.isComplete)
         let tokens = counting.withLock { $0?.count.withLock { $0 } } ?? 0
-        #expect(tokens >= 2, "a 6 s token over a run of 7 s must be refreshed (\(tokens) fetched)")
+        #expect(tokens >= 2, "a 20 s token over a run of 23 s must be refreshed (\(tokens) fetched)")
         let journalBytes = try Data(contentsOf: URL(fileURLWithPath: journal))
         #expect(journalBytes.range(of: Data(EntraHarness.writerSecret.utf8)) == nil)
     }
