@@ -137,8 +137,8 @@ extension Journal {
     }
 
     /// The writes of ``markInFlight(ordinals:)`` in the transaction `db`: one statement per
-    /// ``setSize`` records.
-    func markInFlight(_ ordinals: [Int], _ db: Database, now: String) throws {
+    /// ``setSize`` records; the records of `requests` requests.
+    func markInFlight(_ ordinals: [Int], requests: Int = 1, _ db: Database, now: String) throws {
         for start in stride(from: 0, to: ordinals.count, by: Self.setSize) {
             let slice = ordinals[start..<min(ordinals.count, start + Self.setSize)]
             let update = try db.cachedStatement(
@@ -154,8 +154,8 @@ extension Journal {
                 throw try transitionError(db, ordinals: refused, expected: "pending or inFlight", target: .inFlight)
             }
         }
-        try db.cachedStatement(sql: "UPDATE run SET requestsSent = requestsSent + 1, updatedAt = ? WHERE id = 1")
-            .execute(arguments: [now])
+        try db.cachedStatement(sql: "UPDATE run SET requestsSent = requestsSent + ?, updatedAt = ? WHERE id = 1")
+            .execute(arguments: [requests, now])
     }
 
     /// How many records one set-based statement changes at most.

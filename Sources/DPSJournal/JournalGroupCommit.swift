@@ -39,7 +39,7 @@ public final class JournalGroupCommit: Sendable {
     }
 
     private enum Write: Sendable {
-        case inFlight([Int])
+        case inFlight([Int], requests: Int)
         case outcomes([RecordOutcome], RunCounters)
         /// Writes nothing: ``flush()``'s place in a group.
         case nothing
@@ -50,11 +50,12 @@ public final class JournalGroupCommit: Sendable {
         self.journal = journal
     }
 
-    /// ``Journal/markInFlight(ordinals:)``, committed with whatever other writes are waiting.
-    public func markInFlight(ordinals: [Int]) async throws {
+    /// ``Journal/markInFlight(ordinals:)``, committed with whatever other writes are waiting: the records of
+    /// `requests` requests about to be sent (each adds one to the run's requests sent).
+    public func markInFlight(ordinals: [Int], requests: Int = 1) async throws {
         guard !ordinals.isEmpty else { return }
         try Journal.checkInFlight(ordinals)
-        try await commit(.inFlight(ordinals))
+        try await commit(.inFlight(ordinals, requests: max(1, requests)))
     }
 
     /// ``Journal/recordOutcomes(_:counters:)``, committed with whatever other writes are waiting. With `waits`
@@ -149,7 +150,7 @@ public final class JournalGroupCommit: Sendable {
 
     private func apply(_ write: Write, _ db: Database, now: String) throws {
         switch write {
-        case .inFlight(let ordinals): try journal.markInFlight(ordinals, db, now: now)
+        case .inFlight(let ordinals, let requests): try journal.markInFlight(ordinals, requests: requests, db, now: now)
         case .outcomes(let outcomes, let counters):
             try journal.recordOutcomes(outcomes, counters: counters, db, now: now)
         case .nothing: break

@@ -170,14 +170,16 @@ public final class ImportEngine: Sendable {
         report(.enrollments)
         var chunks = MappedChunks(reader: try ManifestReader(path: path, options: configuration.readOptions))
         let sender = makeSender()
-        let concurrency = configuration.concurrency.value
         try await sender.flushing {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 var running = 0
+                // A chunk's last, partial batch is completed from the next chunk: batches as if the manifest were
+                // one sequence (as the dry run counts them), not one short request per chunk.
+                var carried: [BatchSender.Planned<IndividualEnrollment>] = []
                 while let chunk = try await chunks.next() {
                     guard let first = chunk.first?.ordinal, let last = chunk.last?.ordinal else { continue }
                     let states = try journal.states(forOrdinalsIn: first..<(last + 1))
-                    var planned: [BatchSender.Planned<IndividualEnrollment>] = []
+                    var planned = carried
                     for (ordinal, record) in chunk {
                         guard case .enrollment(let enrollment) = record.entry, !invalid.contains(ordinal),
                             let state = states[ordinal], state == .pending || state == .inFlight
@@ -186,17 +188,28 @@ public final class ImportEngine: Sendable {
                             .init(ordinal: ordinal, item: enrollment, mayBeApplied: mayBeApplied.contains(ordinal))
                         )
                     }
-                    let batches = try BatchPlan.batches(
+                    var batches = try BatchPlan.batches(
                         of: planned,
                         identifier: { EnrollmentKind.identifier($0.item) },
                         maximumBatchSize: configuration.batchSize
                     )
-                    for batch in batches {
-                        try await group.addTask(limit: concurrency, running: &running) {
-                            try await self.sendOne(batch, sender: sender, as: EnrollmentKind.self)
-                        }
-                    }
+                    carried =
+                        batches.last.map { $0.count < configuration.batchSize } == true ? batches.removeLast() : []
+                    try await sendInWaves(
+                        batches,
+                        as: EnrollmentKind.self,
+                        sender: sender,
+                        in: &group,
+                        running: &running
+                    )
                 }
+                try await sendInWaves(
+                    carried.isEmpty ? [] : [carried],
+                    as: EnrollmentKind.self,
+                    sender: sender,
+                    in: &group,
+                    running: &running
+                )
                 try await group.waitForAll()
             }
         }
@@ -205,28 +218,49 @@ public final class ImportEngine: Sendable {
     private func send<Kind: BulkItemKind>(batches: [[BatchSender.Planned<Kind.Item>]], as kind: Kind.Type) async throws
     {
         let sender = makeSender()
-        let concurrency = configuration.concurrency.value
         try await sender.flushing {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 var running = 0
-                for batch in batches {
-                    try await group.addTask(limit: concurrency, running: &running) {
-                        try await self.sendOne(batch, sender: sender, as: kind)
-                    }
-                }
+                try await sendInWaves(batches, as: kind, sender: sender, in: &group, running: &running)
                 try await group.waitForAll()
             }
         }
     }
 
-    private func sendOne<Kind: BulkItemKind>(
-        _ batch: [BatchSender.Planned<Kind.Item>],
+    /// Sends `batches`, one request each, at most `concurrency` in flight, in waves: once a wave's worth of requests
+    /// have finished, the next wave's records are marked in flight in one journal transaction (which also commits
+    /// the finished requests' outcomes) and its requests start. A mark per wave instead of one per request; the
+    /// requests in flight dip to `concurrency - wave` at most between waves.
+    private func sendInWaves<Kind: BulkItemKind>(
+        _ batches: [[BatchSender.Planned<Kind.Item>]],
+        as kind: Kind.Type,
         sender: JournalledSender,
-        as kind: Kind.Type
+        in group: inout ThrowingTaskGroup<Void, any Error>,
+        running: inout Int
     ) async throws {
-        try await sender.send(batch, as: kind)
-        report(Kind.self == GroupKind.self ? .groups : .enrollments)
+        let concurrency = configuration.concurrency.value
+        var start = 0
+        while start < batches.count {
+            try await group.stopIfShuttingDown()
+            let wave = Array(batches[start..<min(batches.count, start + Self.waveSize(concurrency: concurrency))])
+            while running > concurrency - wave.count {
+                _ = try await group.next()
+                running -= 1
+            }
+            try await sender.markInFlight(wave)
+            for batch in wave {
+                group.addTask {
+                    try await sender.send(batch, as: kind, marked: true)
+                    self.report(Kind.self == GroupKind.self ? .groups : .enrollments)
+                }
+            }
+            running += wave.count
+            start += wave.count
+        }
     }
+
+    /// Requests marked and started together: a quarter of those in flight (at least one).
+    static func waveSize(concurrency: Int) -> Int { max(1, concurrency / 4) }
 
     private func makeSender() -> JournalledSender {
         JournalledSender(

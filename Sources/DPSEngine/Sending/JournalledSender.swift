@@ -18,8 +18,18 @@ struct JournalledSender: Sendable {
         self.commits = JournalGroupCommit(journal: journal)
     }
 
-    func send<Kind: BulkItemKind>(_ batch: [BatchSender.Planned<Kind.Item>], as kind: Kind.Type) async throws {
-        try await commits.markInFlight(ordinals: batch.map(\.ordinal))
+    /// Marks the records of `batches`, about to be sent each as one request, in flight: one transaction for all.
+    func markInFlight<Item>(_ batches: [[BatchSender.Planned<Item>]]) async throws {
+        try await commits.markInFlight(ordinals: batches.flatMap { $0.map(\.ordinal) }, requests: batches.count)
+    }
+
+    /// Sends `batch` (marking it in flight first, unless ``markInFlight(_:)`` did) and records its outcomes.
+    func send<Kind: BulkItemKind>(
+        _ batch: [BatchSender.Planned<Kind.Item>],
+        as kind: Kind.Type,
+        marked: Bool = false
+    ) async throws {
+        if !marked { try await commits.markInFlight(ordinals: batch.map(\.ordinal)) }
         let result = try await sender.send(batch, as: kind)
         // Nothing this batch does next depends on its outcomes: they are committed with the next mark or flush().
         try await commits.recordOutcomes(

@@ -92,6 +92,24 @@ import Testing
         }
     }
 
+    @Test func batchesRunAcrossTheReadingChunks() async throws {
+        // 2,500 rows are read in chunks of 1,024: a chunk's last partial batch is completed from the next chunk, so
+        // the run takes 250 requests, as the dry run counts them, not 252.
+        let directory = try ImportHarness.temporaryDirectory()
+        let manifest = try ImportHarness.symmetricManifest(count: 2500, in: directory)
+        _ = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
+            let summary = try await ImportHarness.run(
+                manifest,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("run.journal").path,
+                configure: { $0.pace = .perMinute(1_000_000) }
+            )
+            #expect(summary.succeeded == 2500 && summary.requests == 250, "\(summary)")
+            #expect(await registry.counts.enrollments == 2500)
+            return true
+        }
+    }
+
     @Test func faultsStillLandEveryRowExactlyOnce() async throws {
         let directory = try ImportHarness.temporaryDirectory()
         let manifest = try ImportHarness.symmetricManifest(count: 300, in: directory)
