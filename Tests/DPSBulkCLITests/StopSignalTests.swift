@@ -14,11 +14,10 @@ struct StopSignalTests {
         let emulator = try EmulatorProcess()
         defer { emulator.stop() }
         let environment = ["DPS_CONNECTION_STRING": emulator.connectionString]
-        // 40 requests at 20 a minute: 2 minutes of work, which the signal interrupts whatever the machine's load (at
-        // 120 a minute, and once at 40 with every suite running at once, slow `status` polls let the import finish
-        // first).
+        // 40 requests at 40 a minute: 60 s of work, which the signal interrupts whatever the machine's load (at 120
+        // a minute a loaded machine's slow `status` polls let the import finish first).
         let running = try CLIRunner.Running(
-            ["import", "--quiet", "--operations-per-minute", "20", "--journal", journal, manifest],
+            ["import", "--quiet", "--operations-per-minute", "40", "--journal", journal, manifest],
             environment: environment
         )
         let deadline = Date().addingTimeInterval(30)
