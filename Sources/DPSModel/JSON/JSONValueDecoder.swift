@@ -21,16 +21,17 @@ struct JSONValueDecoder: Decoder {
     /// Decodes `type` from `value`: strings, booleans, whole numbers and free JSON straight from the tree, any
     /// other type through its `init(from:)` (but for the Foundation types `JSONDecoder` reads its own way).
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        // `unsafeBitCast` where `T` is the very type (a checked `as!` costs a dynamic cast per value).
         if T.self == String.self {
             guard case .string(let string) = value else { throw Mismatch() }
-            return string as! T
+            return unsafeBitCast(string, to: T.self)
         }
-        if T.self == JSONValue.self { return value as! T }
+        if T.self == JSONValue.self { return unsafeBitCast(value, to: T.self) }
         if T.self == Bool.self {
             guard case .bool(let bool) = value else { throw Mismatch() }
-            return bool as! T
+            return unsafeBitCast(bool, to: T.self)
         }
-        if T.self == Int.self { return try integer(Int.self, from: value) as! T }
+        if T.self == Int.self { return unsafeBitCast(try integer(Int.self, from: value), to: T.self) }
         // JSONDecoder reads these its own way, not through their init(from:): left to it.
         if T.self == Date.self || T.self == Data.self || T.self == URL.self || T.self == Decimal.self {
             throw Mismatch()
@@ -51,6 +52,15 @@ struct JSONValueDecoder: Decoder {
         case .number(let number): return number
         default: throw Mismatch()
         }
+    }
+
+    /// The members of the object whose names are not among `known` (``Decoder/unknownFields(excluding:)``), taken
+    /// from the parsed object as they are: no keyed container, no decoding.
+    func members<Keys: CodingKey>(excluding known: Keys.Type) throws -> JSONObject {
+        guard case .object(let object) = value else { throw Mismatch() }
+        var fields: JSONObject = [:]
+        for (name, member) in object where Keys(stringValue: name) == nil { fields[name] = member }
+        return fields
     }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {

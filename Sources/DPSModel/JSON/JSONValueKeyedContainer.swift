@@ -30,19 +30,23 @@ struct JSONValueKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     }
 
     func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
-        try presentMember(key).map { try JSONValueDecoder.decode(type, from: $0) }
+        guard let value = presentMember(key) else { return nil }
+        return try JSONValueDecoder.decode(type, from: value)
     }
 
     func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
-        try presentMember(key).map { try JSONValueDecoder.decode(type, from: $0) }
+        guard let value = presentMember(key) else { return nil }
+        return try JSONValueDecoder.decode(type, from: value)
     }
 
     func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
-        try presentMember(key).map { try JSONValueDecoder.decode(type, from: $0) }
+        guard let value = presentMember(key) else { return nil }
+        return try JSONValueDecoder.decode(type, from: value)
     }
 
     func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
-        try presentMember(key).map { try JSONValueDecoder.integer(type, from: $0) }
+        guard let value = presentMember(key) else { return nil }
+        return try JSONValueDecoder.integer(type, from: value)
     }
 
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {

@@ -26,7 +26,10 @@ struct JSONValueUnkeyedContainer: UnkeyedDecodingContainer {
     }
 
     mutating func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        try next { try JSONValueDecoder.decode(type, from: $0) }
+        guard !isAtEnd else { throw JSONValueDecoder.Mismatch() }
+        let value = try JSONValueDecoder.decode(type, from: elements[currentIndex])
+        currentIndex += 1
+        return value
     }
 
     mutating func decode(_ type: Bool.Type) throws -> Bool { try next { try JSONValueDecoder.decode(type, from: $0) } }
