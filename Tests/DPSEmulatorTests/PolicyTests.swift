@@ -53,6 +53,29 @@ struct PolicyTests {
         let decoded = String(data: Data(base64Encoded: tag)!, encoding: .utf8)!
         #expect(decoded.hasPrefix("\"") && decoded.hasSuffix("\"") && decoded.count == 38)
         #expect(EntityTag.make() != tag)
+        // A version 4 GUID, lowercase, as Foundation writes it.
+        let guid = String(decoded.dropFirst().dropLast())
+        #expect(UUID(uuidString: guid)?.uuidString.lowercased() == guid)
+        #expect(Array(guid)[14] == "4" && "89ab".contains(Array(guid)[19]))
+    }
+
+    /// The GUID is written as Foundation's `UUID` writes the same 16 bytes (the service's form).
+    @Test(arguments: [
+        (UInt64(0), UInt64(0)), (UInt64.max, UInt64.max), (0x0123_4567_89AB_CDEF, 0xFEDC_BA98_7654_3210),
+    ])
+    func entityTagsWriteTheGUIDAsFoundationDoes(high: UInt64, low: UInt64) throws {
+        let tag = EntityTag.make(bits: (high, low))
+        let data = try #require(Data(base64Encoded: tag))
+        let decoded = String(decoding: data, as: UTF8.self)
+        let versioned = (high & 0xFFFF_FFFF_FFFF_0FFF | 0x4000, low & 0x3FFF_FFFF_FFFF_FFFF | 0x8000_0000_0000_0000)
+        let bytes = withUnsafeBytes(of: (versioned.0.bigEndian, versioned.1.bigEndian)) { Array($0) }
+        let uuid = UUID(
+            uuid: (
+                bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]
+            )
+        )
+        #expect(decoded == "\"\(uuid.uuidString.lowercased())\"")
     }
 
     @Test func pagingSurvivesDeletesAndInsertsBetweenPages() {

@@ -11,6 +11,8 @@ struct ServiceResponder: HTTPResponder {
 
     let registry: Registry
     let policy: SharedAccessPolicy
+    /// The SAS tokens already verified for `policy`.
+    let verifiedTokens = VerifiedTokenCache()
     /// Microsoft Entra ID beside SAS (`emulator --entra`); nil accepts SAS only.
     var entra: EntraPolicy? = nil
     let gate: RequestGate
@@ -70,7 +72,7 @@ struct ServiceResponder: HTTPResponder {
                 now: Date()
             )
         } else {
-            try policy.authorize(authorization, now: Date())
+            try policy.authorize(authorization, now: Date(), cache: verifiedTokens)
         }
         if case .throttled(let retryAfter) = gate.takeOperation() {
             var response = Self.error(
@@ -208,8 +210,8 @@ struct ServiceResponder: HTTPResponder {
 
     private static func body(of request: inout Request, limit: Int) async throws -> Data {
         do {
-            var buffer = try await request.collectBody(upTo: limit)
-            return Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
+            let buffer = try await request.collectBody(upTo: limit)
+            return Data(buffer.readableBytesView)
         } catch is NIOTooManyBytesError {
             throw ServiceError.badRequest(
                 "The request body is larger than the service's message limit of \(limit / 1024) KB.",
@@ -227,7 +229,7 @@ struct ServiceResponder: HTTPResponder {
     private static func decode<T: Decodable>(_ type: T.Type, _ body: Data) throws(ServiceError) -> T {
         guard !body.isEmpty else { throw ServiceError.badRequest("The request needs a JSON body.") }
         do {
-            return try JSONDecoder().decode(type, from: body)
+            return try TreeJSONDecoder.decode(type, from: body)
         } catch {
             throw ServiceError.badRequest("The request body is not valid: \(JSONErrorText.describe(error))")
         }

@@ -42,7 +42,10 @@ public struct SharedAccessPolicy: Sendable {
     ///
     /// Fields in any order but each once, the signature over the raw `sr`, `se` as digits in seconds or
     /// milliseconds (NOTES.md) and at most ``maximumTokenLifetime`` ahead, `skn` required and naming this policy.
-    func authorize(_ header: String?, now: Date) throws(ServiceError) {
+    /// A header found in `cache` for this policy and not yet expired passes without a new check; one that passes
+    /// the check is added to it.
+    func authorize(_ header: String?, now: Date, cache: VerifiedTokenCache? = nil) throws(ServiceError) {
+        if let header, let cache, cache.contains(header, verifiedFor: self, at: now) { return }
         guard let header, !header.isEmpty else {
             throw ServiceError.unauthorized("The Authorization header is missing: send a SharedAccessSignature.")
         }
@@ -75,5 +78,6 @@ public struct SharedAccessPolicy: Sendable {
         guard token.isValid(key: key, now: now) else {
             throw ServiceError.unauthorized("The SharedAccessSignature signature is invalid.")
         }
+        cache?.insert(header, verifiedFor: self, until: expiry, now: now)
     }
 }

@@ -30,12 +30,30 @@ public enum JSONParser {
         return try result.get()
     }
 
+    /// Parses `bytes` as one JSON value for ``TreeJSONDecoder``, refusing, besides what ``parse(_:)`` refuses,
+    /// everything `JSONDecoder` might read otherwise than the tree built here: bytes that are not UTF-8, a member
+    /// name repeated in an object, a number with a fraction or an exponent whose value is whole or out of range
+    /// (`1.0`, `1e2`: `JSONDecoder` reads them as integers too), an integer beyond `Int64`.
+    static func parseUnambiguous(_ bytes: UnsafeBufferPointer<UInt8>) throws(Error) -> JSONValue {
+        var parser = Parser(bytes: bytes, unambiguous: true)
+        parser.skipWhitespace()
+        let value = try parser.value(depth: 0)
+        parser.skipWhitespace()
+        guard parser.index == bytes.count else { throw parser.error("unexpected text after the JSON value") }
+        return value
+    }
+
     private struct Parser {
         let bytes: UnsafeBufferPointer<UInt8>
+        /// Refuse what ``parseUnambiguous(_:)`` refuses.
+        let unambiguous: Bool
         var index = 0
         static let maximumDepth = 512
 
-        init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+        init(bytes: UnsafeBufferPointer<UInt8>, unambiguous: Bool = false) {
+            self.bytes = bytes
+            self.unambiguous = unambiguous
+        }
 
         func error(_ reason: String) -> Error { Error(offset: index, reason: reason) }
 
@@ -91,7 +109,10 @@ public enum JSONParser {
                 guard current == UInt8(ascii: ":") else { throw error("expected ':' after a member name") }
                 index += 1
                 skipWhitespace()
-                members[key] = try value(depth: depth + 1)
+                let member = try value(depth: depth + 1)
+                if members.updateValue(member, forKey: key) != nil, unambiguous {
+                    throw error("the member name '\(key)' is repeated")
+                }
                 skipWhitespace()
                 switch current {
                 case UInt8(ascii: ","): index += 1
@@ -129,14 +150,18 @@ public enum JSONParser {
             index += 1
             let start = index
             // Fast path: no escapes.
+            var isASCII = true
             while let byte = current, byte != UInt8(ascii: "\""), byte != UInt8(ascii: "\\") {
                 guard byte >= 0x20 else { throw error("a control character inside a string must be escaped") }
+                if byte >= 0x80 { isASCII = false }
                 index += 1
             }
             guard let stop = current else { throw error("a string is never closed") }
             if stop == UInt8(ascii: "\"") {
                 defer { index += 1 }
-                return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                let text = UnsafeBufferPointer(rebasing: bytes[start..<index])
+                if isASCII { return String(decoding: text, as: UTF8.self) }
+                return try validated(text)
             }
             var scalars = Array(bytes[start..<index])
             while true {
@@ -144,7 +169,7 @@ public enum JSONParser {
                 index += 1
                 switch byte {
                 case UInt8(ascii: "\""):
-                    return String(decoding: scalars, as: UTF8.self)
+                    return try validated(scalars)
                 case UInt8(ascii: "\\"):
                     guard let escaped = current else { throw error("a string is never closed") }
                     index += 1
@@ -163,6 +188,15 @@ public enum JSONParser {
                     scalars.append(byte)
                 }
             }
+        }
+
+        /// The UTF-8 text of a string; in unambiguous mode, nothing but valid UTF-8 (else it is repaired).
+        func validated(_ text: some Collection<UInt8>) throws(Error) -> String {
+            guard unambiguous else { return String(decoding: text, as: UTF8.self) }
+            guard let string = String(validating: text, as: UTF8.self) else {
+                throw error("a string is not valid UTF-8")
+            }
+            return string
         }
 
         mutating func hexQuad() throws(Error) -> UInt32 {
@@ -228,6 +262,9 @@ public enum JSONParser {
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
             if isInteger, let integer = Int64(text) { return .integer(integer) }
             guard let double = Double(text) else { throw error("invalid number") }
+            if unambiguous, isInteger || !double.isFinite || double.rounded(.towardZero) == double {
+                throw error("a number JSONDecoder may read as an integer")
+            }
             return .number(double)
         }
     }

@@ -5,6 +5,7 @@
 extension Decoder {
     /// The members of the current JSON object whose names are not among `known`.
     func unknownFields<Keys: CodingKey & CaseIterable>(excluding known: Keys.Type) throws -> JSONObject {
+        if let tree = self as? JSONValueDecoder { return try tree.members(excluding: known) }
         let container = try self.container(keyedBy: AnyCodingKey.self)
         var fields: JSONObject = [:]
         for key in container.allKeys where Keys(stringValue: key.stringValue) == nil {
