@@ -2,8 +2,9 @@ extension CanonicalJSON {
     /// The range in ``output`` of the value of member `name` of the last outermost object written, or nil when it
     /// has none (`name` is compared with the member names as written: unescaped ASCII names match themselves).
     func topMember(_ name: String) -> Range<Int>? {
-        let wanted = name.utf8
-        return topMembers.first { output[$0.name].elementsEqual(wanted) }?.value
+        output.withUnsafeBufferPointer { bytes in
+            topMembers.first { Self.isName(name, at: $0.name, in: bytes) }?.value
+        }
     }
 
     /// The range of the value of member `name` of the object at `range` of `bytes`, or nil when it has none.
@@ -14,11 +15,10 @@ extension CanonicalJSON {
         bytes.withUnsafeBufferPointer { whole in
             let bytes = UnsafeBufferPointer(rebasing: whole[range])
             guard bytes.first == UInt8(ascii: "{") else { return nil }
-            let wanted = name.utf8
             var index = 1
             while index < bytes.count, bytes[index] == UInt8(ascii: "\"") {
                 let nameEnd = endOfString(bytes, at: index)
-                let isWanted = UnsafeBufferPointer(rebasing: bytes[(index + 1)..<(nameEnd - 1)]).elementsEqual(wanted)
+                let isWanted = isName(name, at: (index + 1)..<(nameEnd - 1), in: bytes)
                 let valueStart = nameEnd + 1  // after ':'
                 let valueEnd = endOfValue(bytes, at: valueStart)
                 if isWanted { return (range.lowerBound + valueStart)..<(range.lowerBound + valueEnd) }
@@ -44,7 +44,9 @@ extension CanonicalJSON {
     /// The index after the string that starts (with its quote) at `start`.
     private static func endOfString(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int {
         var index = start + 1
-        while index < bytes.count {
+        while true {
+            index = plainRun(in: bytes, from: index)
+            guard index < bytes.count else { break }
             switch bytes[index] {
             case UInt8(ascii: "\\"): index += 2
             case UInt8(ascii: "\""): return index + 1

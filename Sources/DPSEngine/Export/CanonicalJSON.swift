@@ -174,6 +174,7 @@ struct CanonicalJSON {
         let start = index
         index += 1
         while true {
+            index = Self.plainRun(in: input, from: index)
             guard index < input.count else { throw malformed("a string is never closed") }
             let byte = input[index]
             index += 1
