@@ -124,15 +124,10 @@ public final class ExportEngine: Sendable {
                     let page = try ExportPage(next.raw, format: format)
                     var completed: [(position: Int, attestation: AttestationMechanism)] = []
                     if configuration.includeKeys {
-                        let (reused, toFetch) = Self.split(page.keyedItems(), previous: previousKeys)
-                        let fetched = try await SourceInstance.inOrder(
-                            toFetch,
-                            concurrency: configuration.concurrency.value
-                        ) { try await instance.attestation(of: $0.identifier, isGroup: $0.isGroup) }
-                        completed = reused + zip(toFetch, fetched).map { (position: $0.position, attestation: $1) }
-                        completed.sort { $0.position < $1.position }
-                        keysReused += reused.count
-                        keysFetched += toFetch.count
+                        let keys = try await completions(of: page, previous: previousKeys)
+                        completed = keys.completed
+                        keysReused += keys.reused
+                        keysFetched += keys.completed.count - keys.reused
                     }
                     try writer.append(
                         page.data(completing: completed, encode: encode) { try attestationEncoder.encode($0) }
@@ -217,6 +212,22 @@ public final class ExportEngine: Sendable {
             URL(fileURLWithPath: $0.path).standardizedFileURL.path != outputName
                 && FileManager.default.fileExists(atPath: $0.path + ".sha256")
         }?.path
+    }
+
+    /// The completed attestations of `page`'s keyed items (``ExportPage/keyedItems()``), by position in position
+    /// order: from the previous backup when their etag is unchanged (`reused` of them), fetched otherwise,
+    /// ``ExportConfiguration/concurrency`` at a time.
+    private func completions(
+        of page: ExportPage,
+        previous: PreviousKeys
+    ) async throws -> (completed: [(position: Int, attestation: AttestationMechanism)], reused: Int) {
+        let (reused, toFetch) = Self.split(page.keyedItems(), previous: previous)
+        let instance = self.instance
+        let fetched = try await SourceInstance.inOrder(toFetch, concurrency: configuration.concurrency.value) {
+            try await instance.attestation(of: $0.identifier, isGroup: $0.isGroup)
+        }
+        let completed = reused + zip(toFetch, fetched).map { (position: $0.position, attestation: $1) }
+        return (completed.sorted { $0.position < $1.position }, reused.count)
     }
 
     /// The keyed items of a page that take their attestation from the previous backup (by position, with it), and
