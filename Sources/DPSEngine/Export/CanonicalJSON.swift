@@ -110,8 +110,11 @@ struct CanonicalJSON {
             output.removeLast()  // the last ','
             sortMembers(from: base, contentStart: contentStart)
             if depth == 0 {
-                topMembers = members[base...].map {
-                    IndexedMember(name: $0.name, value: ($0.name.upperBound + 2)..<$0.whole.upperBound)  // after `":`
+                for member in members[base...] {
+                    // The value starts after the name's closing quote and the colon.
+                    topMembers.append(
+                        IndexedMember(name: member.name, value: (member.name.upperBound + 2)..<member.whole.upperBound)
+                    )
                 }
             }
             members.removeSubrange(base...)
