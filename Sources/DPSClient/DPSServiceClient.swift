@@ -159,17 +159,23 @@ public struct DPSServiceClient: Sendable {
 
     /// One page of enrollments or groups as the service sent it (a JSON array), for callers that decode it
     /// elsewhere (so that the next page can be requested while this one is decoded).
+    ///
+    /// `onHead` hears the continuation token of a successful answer (nil on the last page) as soon as its headers
+    /// arrive, before its body is read, so that the next page can be requested while this one's body is still on
+    /// its way; it is called again when a failed exchange is sent once more.
     public func queryJSON(
         groups: Bool,
         pageSize: Int,
-        continuation: String?
+        continuation: String?,
+        onHead: (@Sendable (_ continuation: String?) -> Void)? = nil
     ) async throws(DPSRequestError) -> Reply<Data> {
         try await send(
             .POST,
             groups ? "/enrollmentGroups/query" : "/enrollments/query",
             body: QuerySpecification(query: groups ? "SELECT * FROM enrollmentGroups" : "SELECT * FROM enrollments"),
             pageSize: pageSize,
-            continuation: continuation
+            continuation: continuation,
+            onHead: onHead
         )
     }
 
@@ -201,7 +207,8 @@ public struct DPSServiceClient: Sendable {
         body: Body?,
         ifMatch: String? = nil,
         pageSize: Int? = nil,
-        continuation: String? = nil
+        continuation: String? = nil,
+        onHead: (@Sendable (_ continuation: String?) -> Void)? = nil
     ) async throws(DPSRequestError) -> Reply<Answer> {
         do {
             return try await sendOnce(
@@ -210,7 +217,8 @@ public struct DPSServiceClient: Sendable {
                 body: body,
                 ifMatch: ifMatch,
                 pageSize: pageSize,
-                continuation: continuation
+                continuation: continuation,
+                onHead: onHead
             )
         } catch  where error.status == 401 && tokens.renewsAfterRefusal {
             tokens.invalidate()
@@ -220,7 +228,8 @@ public struct DPSServiceClient: Sendable {
                 body: body,
                 ifMatch: ifMatch,
                 pageSize: pageSize,
-                continuation: continuation
+                continuation: continuation,
+                onHead: onHead
             )
         }
     }
@@ -231,7 +240,8 @@ public struct DPSServiceClient: Sendable {
         body: Body?,
         ifMatch: String?,
         pageSize: Int?,
-        continuation: String?
+        continuation: String?,
+        onHead: (@Sendable (_ continuation: String?) -> Void)?
     ) async throws(DPSRequestError) -> Reply<Answer> {
         var request = HTTPClientRequest(url: baseURL + path + "?api-version=\(Self.apiVersion)")
         request.method = method
@@ -258,11 +268,12 @@ public struct DPSServiceClient: Sendable {
         }
         let status: Int
         let headers: HTTPHeaders
-        var buffer: ByteBuffer
+        let buffer: ByteBuffer
         do {
             let response = try await http.execute(request, timeout: timeout)
             status = Int(response.status.code)
             headers = response.headers
+            if let onHead, (200..<300).contains(status) { onHead(Self.continuation(in: headers)) }
             buffer = try await response.body.collect(upTo: 64 << 20)
         } catch {
             logger.debug("request failed", metadata: ["path": "\(path)", "error": "\(error)"])
@@ -270,7 +281,7 @@ public struct DPSServiceClient: Sendable {
             throw DPSRequestError(.transport("\(error)"))
         }
         transfers?.transferred(sent: sentBytes, received: buffer.readableBytes)
-        let data = Data(buffer.readBytes(length: buffer.readableBytes) ?? [])
+        let data = Data(buffer.readableBytesView)
         guard (200..<300).contains(status) else {
             let details = try? JSONDecoder().decode(ProvisioningServiceErrorDetails.self, from: data)
             let code = details?.errorCode ?? headers.first(name: "x-ms-error-code").flatMap(Int.init)
@@ -283,7 +294,7 @@ public struct DPSServiceClient: Sendable {
                 )
             )
         }
-        let continuationHeader = headers.first(name: "x-ms-continuation").flatMap { $0.isEmpty ? nil : $0 }
+        let continuationHeader = Self.continuation(in: headers)
         if Answer.self == Empty.self {
             return Reply(body: Empty() as! Answer, continuation: continuationHeader)
         }
@@ -295,6 +306,11 @@ public struct DPSServiceClient: Sendable {
         } catch {
             throw DPSRequestError(.malformedResponse("\(error)"))
         }
+    }
+
+    /// The continuation token of an answer's headers: nil when there is none or it is empty (the last page).
+    static func continuation(in headers: HTTPHeaders) -> String? {
+        headers.first(name: "x-ms-continuation").flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Percent-encodes an ID for a path segment.

@@ -37,7 +37,7 @@ struct PreviousKeys: Sendable {
                 )
             }
             guard SourceInstance.needsMechanism(entry.attestation), KeyCompleteness.isComplete(entry.attestation),
-                let etag = Self.etag(of: entry)
+                let etag = entry.etag
             else { continue }
             let attestation = try encoder.encode(entry.attestation)
             items[Key(isGroup: entry.isGroup, identifier: entry.identifier)] = (etag, attestation)
@@ -46,27 +46,12 @@ struct PreviousKeys: Sendable {
 
     init() {}
 
-    /// `entry` with the previous backup's attestation when its etag is unchanged; nil when it must be fetched.
-    func reused(for entry: ManifestEntry) -> ManifestEntry? {
-        guard let etag = Self.etag(of: entry),
-            let stored = items[Key(isGroup: entry.isGroup, identifier: entry.identifier)], stored.etag == etag,
-            let attestation = try? JSONDecoder().decode(AttestationMechanism.self, from: stored.attestation)
-        else { return nil }
-        let previous = (etag: stored.etag, attestation: attestation)
-        switch entry {
-        case .enrollment(var enrollment):
-            enrollment.attestation = previous.attestation
-            return .enrollment(enrollment)
-        case .group(var group):
-            group.attestation = previous.attestation
-            return .group(group)
+    /// The previous backup's attestation of the item `identifier` when its etag is still `etag`; nil when it must
+    /// be fetched.
+    func attestation(isGroup: Bool, identifier: String, etag: String?) -> AttestationMechanism? {
+        guard let etag, let stored = items[Key(isGroup: isGroup, identifier: identifier)], stored.etag == etag else {
+            return nil
         }
-    }
-
-    private static func etag(of entry: ManifestEntry) -> String? {
-        switch entry {
-        case .enrollment(let enrollment): enrollment.etag
-        case .group(let group): group.etag
-        }
+        return try? JSONDecoder().decode(AttestationMechanism.self, from: stored.attestation)
     }
 }

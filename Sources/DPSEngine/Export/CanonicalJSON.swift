@@ -28,6 +28,15 @@ struct CanonicalJSON {
     /// The members of the objects being written, innermost last (one stack for all levels: no allocation each).
     private var members: [Member] = []
     private var scratch: [UInt8] = []
+    /// The members of the last outermost object written (a page's item), in ``output`` order: found by name
+    /// without reading the text again (see ``topMember(_:)``).
+    private(set) var topMembers: [IndexedMember] = []
+
+    /// Where a member of an outermost object is in ``output``: its name (without quotes) and its value.
+    struct IndexedMember {
+        var name: Range<Int>
+        var value: Range<Int>
+    }
 
     /// One member written to `output`: its name's bytes (without quotes) and the whole `"name":value`.
     private struct Member {
@@ -83,6 +92,7 @@ struct CanonicalJSON {
         output.append(UInt8(ascii: "{"))
         let base = members.count
         let contentStart = output.count
+        if depth == 0 { topMembers.removeAll(keepingCapacity: true) }
         if !consume(UInt8(ascii: "}")) {
             repeat {
                 skipWhitespace()
@@ -99,12 +109,21 @@ struct CanonicalJSON {
             guard consume(UInt8(ascii: "}")) else { throw malformed("expected ',' or '}' in an object") }
             output.removeLast()  // the last ','
             sortMembers(from: base, contentStart: contentStart)
+            if depth == 0 {
+                for member in members[base...] {
+                    // The value starts after the name's closing quote and the colon.
+                    topMembers.append(
+                        IndexedMember(name: member.name, value: (member.name.upperBound + 2)..<member.whole.upperBound)
+                    )
+                }
+            }
             members.removeSubrange(base...)
         }
         output.append(UInt8(ascii: "}"))
     }
 
-    /// Rewrites the members `members[base...]` (written from `contentStart`) in name order, when they are not.
+    /// Rewrites the members `members[base...]` (written from `contentStart`) in name order, when they are not;
+    /// `members[base...]` then tells where each is now.
     private mutating func sortMembers(from base: Int, contentStart: Int) {
         let count = members.count - base
         guard count > 1 else { return }
@@ -121,7 +140,12 @@ struct CanonicalJSON {
         output.removeSubrange(contentStart...)
         for (position, member) in order.enumerated() {
             if position > 0 { output.append(UInt8(ascii: ",")) }
+            let start = output.count
             output.append(contentsOf: scratch[(member.whole.lowerBound - shift)..<(member.whole.upperBound - shift)])
+            members[base + position] = Member(
+                name: (start + 1)..<(start + 1 + member.name.count),
+                whole: start..<output.count
+            )
         }
     }
 
@@ -153,6 +177,7 @@ struct CanonicalJSON {
         let start = index
         index += 1
         while true {
+            index = Self.plainRun(in: input, from: index)
             guard index < input.count else { throw malformed("a string is never closed") }
             let byte = input[index]
             index += 1

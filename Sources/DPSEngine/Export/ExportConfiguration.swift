@@ -42,6 +42,8 @@ public struct ExportConfiguration: Sendable {
     public var sharedQuota: SharedQuotaDirectory?
     /// The retry policy for each request.
     public var retryPolicy = RetryPolicy.standard
+    /// When the pages written are made durable and the checkpoint saved.
+    public var checkpoints = CheckpointSchedule()
 
     public init() {}
 }

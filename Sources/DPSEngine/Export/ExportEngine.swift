@@ -7,10 +7,12 @@ import Logging
 /// Exports every enrollment (and with `includeGroups` every enrollment group, first) by walking the query pages,
 /// to a file that `import` reads back unchanged.
 ///
-/// Crash-safe and resumable: pages are appended to `OUT.partial` and flushed to disk; after each page a checkpoint
-/// (`OUT.partial.checkpoint`: continuation token, records and bytes written) is saved atomically. A killed export
-/// resumes from the checkpoint, cutting the partial file back to the checkpointed length. At the end the file is
-/// renamed into place, a SHA-256 sidecar (`OUT.sha256`, `sha256sum` format) is written, and the checkpoint removed.
+/// Crash-safe and resumable: pages are appended to `OUT.partial`; when ``CheckpointSchedule`` says so after a page
+/// (and when the run stops), the file is flushed to disk and then a checkpoint (`OUT.partial.checkpoint`:
+/// continuation token, records and bytes written) is saved atomically. A killed export resumes from the checkpoint,
+/// cutting the partial file back to the checkpointed length. At the end the file is renamed into place, a SHA-256
+/// sidecar (`OUT.sha256`, `sha256sum` format, hashed as the file was written) is written, and the checkpoint
+/// removed. Pages are fetched ahead of the writing by an ``ExportPagePrefetcher``.
 public final class ExportEngine: Sendable {
     private let configuration: ExportConfiguration
     private let client: DPSServiceClient
@@ -86,70 +88,81 @@ public final class ExportEngine: Sendable {
             compressed: ExportWriter.isCompressed(path: path),
             recipients: configuration.recipients
         )
+        // Saves where the walk stands once what the file holds is on disk (a resumable export only), when the
+        // schedule says so: not after every page.
+        let clock = ContinuousClock()
+        var lastCheckpoint = clock.now
+        var checkpointed = state.bytes
+        var walked = false  // the last page is written: the checkpoint's position would not match its bytes
+        func saveCheckpoint() throws {
+            guard resumable else { return }
+            try writer.synchronize()
+            try state.save(to: checkpointPath)
+            lastCheckpoint = clock.now
+            checkpointed = state.bytes
+        }
         if state.bytes == 0, configuration.format == .csv {
             try writer.append(Data(ManifestCSVEncoder.header.utf8))
             state.bytes = writer.bytes
-            if resumable { try state.save(to: checkpointPath) }
+            try saveCheckpoint()
         }
-        // Three stages overlap: page n+2 is requested while page n+1 is decoded and page n is encoded and written.
-        // The checkpoint saved after page n holds the position after page n, so a resumed export starts right there.
+        // The pages are fetched ahead (each request sent as soon as the page before names its continuation) while
+        // this loop rewrites, writes and checkpoints the pages in hand. The checkpoint saved after page n holds
+        // the position after page n, so a resumed export starts right there.
+        let (pages, pageSink) = AsyncThrowingStream.makeStream(of: ExportPagePrefetcher.Fetched.self)
+        let (taken, takenSink) = AsyncStream.makeStream(of: Void.self)
         let instance = self.instance
-        let fetch = { (position: ExportCheckpoint) in
-            Task { try await instance.rawPage(position.phase.cursorPhase, continuation: position.continuation) }
-        }
-        var position = state
-        var fetching: Task<SourceInstance.RawPage, any Error>? = fetch(position)
-        var decoding: Task<(ExportPage, ExportCheckpoint?), any Error>?
-        defer {
-            fetching?.cancel()
-            decoding?.cancel()
-        }
+        let prefetcher = ExportPagePrefetcher(instance: instance, ahead: Self.pagesAhead)
+        let start = state
         let format = configuration.format
-        while fetching != nil || decoding != nil {
-            try RunInterrupted.checkpoint()
-            var nextDecoding: Task<(ExportPage, ExportCheckpoint?), any Error>?
-            if let task = fetching {
-                let raw = try await task.value
-                let after = Self.position(after: position, continuation: raw.continuation)
-                fetching = after.map(fetch)
-                if let after { position = after }
-                nextDecoding = Task { (try ExportPage(raw, format: format), after) }
-            }
-            if let task = decoding {
-                let (page, after) = try await task.value
-                var entries = try page.decodedEntries(includeKeys: configuration.includeKeys)
-                if configuration.includeKeys {
-                    let (reused, toFetch) = Self.split(entries.map(\.entry), previous: previousKeys)
-                    let fetched = try await instance.completed(
-                        toFetch.map { entries[$0].entry },
-                        concurrency: configuration.concurrency.value
+        let attestationEncoder = Self.lineEncoder
+        do {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await prefetcher.run(from: start, into: pageSink, taken: taken) }
+                for try await next in pages {
+                    try RunInterrupted.checkpoint()
+                    let page = try ExportPage(next.raw, format: format)
+                    var completed: [(position: Int, attestation: AttestationMechanism)] = []
+                    if configuration.includeKeys {
+                        let keys = try await completions(of: page, previous: previousKeys)
+                        completed = keys.completed
+                        keysReused += keys.reused
+                        keysFetched += keys.completed.count - keys.reused
+                    }
+                    try writer.append(
+                        page.data(completing: completed, encode: encode) { try attestationEncoder.encode($0) }
                     )
-                    for (index, entry) in reused { entries[index].entry = entry }
-                    for (index, entry) in zip(toFetch, fetched) { entries[index].entry = entry }
-                    keysReused += reused.count
-                    keysFetched += toFetch.count
-                }
-                try writer.append(page.data(changing: entries, encode: encode))
-                for type in page.attestationTypes {
-                    if page.isGroups { state.groups += 1 } else { state.enrollments += 1 }
-                    state.byAttestation[type, default: 0] += 1
-                }
-                state.bytes = writer.bytes
-                counters.add(done: page.count)
-                counters.metrics.record(.exported, count: page.count)
-                progress?.update(
-                    counters.progress(
-                        page.isGroups ? .groups : .enrollments,
-                        elapsed: Date().timeIntervalSince(started)
+                    for type in page.attestationTypes {
+                        if page.isGroups { state.groups += 1 } else { state.enrollments += 1 }
+                        state.byAttestation[type, default: 0] += 1
+                    }
+                    state.bytes = writer.bytes
+                    counters.add(done: page.count)
+                    counters.metrics.record(.exported, count: page.count)
+                    progress?.update(
+                        counters.progress(
+                            page.isGroups ? .groups : .enrollments,
+                            elapsed: Date().timeIntervalSince(started)
+                        )
                     )
-                )
-                if let after {
-                    state.phase = after.phase
-                    state.continuation = after.continuation
-                    if resumable { try state.save(to: checkpointPath) }
+                    if let after = next.after {
+                        state.phase = after.phase
+                        state.continuation = after.continuation
+                        let unsynced = state.bytes - checkpointed
+                        if configuration.checkpoints.isDue(sinceLast: clock.now - lastCheckpoint, unsynced: unsynced) {
+                            try saveCheckpoint()
+                        }
+                    } else {
+                        walked = true
+                    }
+                    takenSink.yield()
                 }
+                group.cancelAll()
             }
-            decoding = nextDecoding
+        } catch {
+            // Stopped (a signal, a failure): what was written before the stop is kept for the resumed run.
+            if !walked, state.bytes > checkpointed { try? saveCheckpoint() }
+            throw error
         }
         let digest = try writer.finish(renamingTo: path)
         state.bytes = writer.bytes  // an encrypted file's last chunk is written when it is finished
@@ -201,16 +214,39 @@ public final class ExportEngine: Sendable {
         }?.path
     }
 
-    /// The entries of a page that take their keys from the previous backup (by index), and the indices of those
-    /// that must be fetched (items without keys to fetch, like TPM ones, are in neither).
-    static func split(_ entries: [ManifestEntry], previous: PreviousKeys) -> ([(Int, ManifestEntry)], [Int]) {
-        var reused: [(Int, ManifestEntry)] = []
-        var toFetch: [Int] = []
-        for (index, entry) in entries.enumerated() where SourceInstance.needsMechanism(entry.attestation) {
-            if let entry = previous.reused(for: entry) {
-                reused.append((index, entry))
+    /// The completed attestations of `page`'s keyed items (``ExportPage/keyedItems()``), by position in position
+    /// order: from the previous backup when their etag is unchanged (`reused` of them), fetched otherwise,
+    /// ``ExportConfiguration/concurrency`` at a time.
+    private func completions(
+        of page: ExportPage,
+        previous: PreviousKeys
+    ) async throws -> (completed: [(position: Int, attestation: AttestationMechanism)], reused: Int) {
+        let (reused, toFetch) = Self.split(page.keyedItems(), previous: previous)
+        let instance = self.instance
+        let fetched = try await SourceInstance.inOrder(toFetch, concurrency: configuration.concurrency.value) {
+            try await instance.attestation(of: $0.identifier, isGroup: $0.isGroup)
+        }
+        let completed = reused + zip(toFetch, fetched).map { (position: $0.position, attestation: $1) }
+        return (completed.sorted { $0.position < $1.position }, reused.count)
+    }
+
+    /// The keyed items of a page that take their attestation from the previous backup (by position, with it), and
+    /// those whose attestation must be fetched.
+    static func split(
+        _ items: [ExportPage.Keyed],
+        previous: PreviousKeys
+    ) -> ([(position: Int, attestation: AttestationMechanism)], [ExportPage.Keyed]) {
+        var reused: [(position: Int, attestation: AttestationMechanism)] = []
+        var toFetch: [ExportPage.Keyed] = []
+        for item in items {
+            if let attestation = previous.attestation(
+                isGroup: item.isGroup,
+                identifier: item.identifier,
+                etag: item.etag
+            ) {
+                reused.append((item.position, attestation))
             } else {
-                toFetch.append(index)
+                toFetch.append(item)
             }
         }
         return (reused, toFetch)
@@ -228,8 +264,7 @@ public final class ExportEngine: Sendable {
             secret: false,
             compressed: ExportWriter.isCompressed(path: path)
         )
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let encoder = Self.lineEncoder
         var count = 0
         var groupContinuation: String?
         repeat {
@@ -273,8 +308,7 @@ public final class ExportEngine: Sendable {
         case .csv:
             return Data(ManifestCSVEncoder.line(entry).utf8)
         case .jsonLines:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            let encoder = Self.lineEncoder
             var data =
                 switch entry {
                 case .enrollment(let enrollment): try encoder.encode(enrollment)
@@ -284,6 +318,18 @@ public final class ExportEngine: Sendable {
             return data
         }
     }
+
+    /// The encoder of an item written through the model: compact, members sorted by name, `/` not escaped (the
+    /// layout ``CanonicalJSON`` gives passed-through items).
+    static var lineEncoder: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// Query pages fetched or being fetched beyond the one being written, at most (about 1 MB each at the largest
+    /// page size).
+    static let pagesAhead = 4
 
     /// Where the walk stands after a page of the query at `position` whose continuation is `continuation`; nil
     /// after the last page.

@@ -4,10 +4,10 @@ import Foundation
 
 /// A query page on its way to the export file.
 ///
-/// For JSON Lines the page is passed through as bytes (``PassThroughPage``): an item the export does not change is
-/// written as the service sent it, compacted, and only the items whose keys are merged in (`--include-keys`:
-/// symmetric-key and X.509 ones) are decoded to the model. For CSV every item is decoded (the columns come from the
-/// model).
+/// For JSON Lines the page is passed through as bytes (``PassThroughPage``): every item is written as the service
+/// sent it, compacted, never decoded to the model; with `--include-keys` the keys and certificates of symmetric-key
+/// and X.509 items are spliced in, their completed `attestation` written in place of the query's. For CSV every
+/// item is decoded (the columns come from the model).
 struct ExportPage: Sendable {
     /// Whether the items are enrollment groups.
     let isGroups: Bool
@@ -18,10 +18,15 @@ struct ExportPage: Sendable {
         case decoded([ManifestEntry])
     }
 
-    /// An item written through the model, and its position in the page.
-    struct Decoded: Sendable {
+    /// An item whose attestation is completed from its attestation mechanism (`--include-keys`).
+    struct Keyed: Sendable, Equatable {
+        /// Its position in the page.
         let position: Int
-        var entry: ManifestEntry
+        let isGroup: Bool
+        /// Its registration ID or enrollment group ID.
+        let identifier: String
+        /// Its etag, when it has one.
+        let etag: String?
     }
 
     /// Prepares `raw` for writing as `format`. Throws ``RunStopped`` when the page is not valid.
@@ -55,49 +60,58 @@ struct ExportPage: Sendable {
         }
     }
 
-    /// The items written through the model: every item of a decoded page; of a passed-through one, with
-    /// `includeKeys`, those whose keys or certificates must be merged in (``SourceInstance/needsMechanism(type:)``).
-    func decodedEntries(includeKeys: Bool) throws -> [Decoded] {
+    /// The items whose keys or certificates the query leaves out (``SourceInstance/needsMechanism(type:)``).
+    func keyedItems() -> [Keyed] {
         switch content {
         case .decoded(let entries):
-            return entries.enumerated().map { Decoded(position: $0.offset, entry: $0.element) }
+            return entries.enumerated().compactMap { position, entry -> Keyed? in
+                guard SourceInstance.needsMechanism(entry.attestation) else { return nil }
+                return Keyed(position: position, isGroup: isGroups, identifier: entry.identifier, etag: entry.etag)
+            }
         case .passThrough(let page):
-            guard includeKeys else { return [] }
-            return try page.items.enumerated().compactMap { position, item in
+            return page.items.enumerated().compactMap { position, item -> Keyed? in
                 guard SourceInstance.needsMechanism(type: AttestationType(rawValue: item.attestationType)) else {
                     return nil
                 }
-                let raw = SourceInstance.RawPage(
-                    isGroups: isGroups,
-                    json: Data(page.lines[item.range]),
-                    continuation: nil
+                return Keyed(
+                    position: position,
+                    isGroup: isGroups,
+                    identifier: page.string(at: item.identifier) ?? "",
+                    etag: page.member("etag", of: item).flatMap(page.string(at:))
                 )
-                return Decoded(position: position, entry: try raw.decodedItem())
             }
         }
     }
 
-    /// The page's lines for the file: each passed-through item as it is, each of `decoded` as `encode` writes it.
-    func data(changing decoded: [Decoded], encode: (ManifestEntry) throws -> Data) throws -> Data {
+    /// The page's lines for the file, with `completed` (attestations by item position, in position order) in
+    /// place of the query's attestations: a decoded item is written by `encode`, a passed-through one keeps its
+    /// bytes but for its `attestation` member's value, which `encodeAttestation` writes.
+    func data(
+        completing completed: [(position: Int, attestation: AttestationMechanism)],
+        encode: (ManifestEntry) throws -> Data,
+        encodeAttestation: (AttestationMechanism) throws -> Data
+    ) throws -> [UInt8] {
         switch content {
-        case .decoded:
-            var data = Data()
-            for item in decoded { data.append(try encode(item.entry)) }
+        case .decoded(var entries):
+            for (position, attestation) in completed {
+                entries[position] = entries[position].with(attestation: attestation)
+            }
+            var data: [UInt8] = []
+            for entry in entries { data.append(contentsOf: try encode(entry)) }
             return data
         case .passThrough(let page):
-            guard !decoded.isEmpty else { return Data(page.lines) }
-            var data = Data()
-            data.reserveCapacity(page.lines.count)
-            var next = decoded.makeIterator()
-            var change = next.next()
-            for (position, item) in page.items.enumerated() {
-                if let current = change, current.position == position {
-                    data.append(try encode(current.entry))
-                    change = next.next()
-                } else {
-                    data.append(contentsOf: page.lines[item.range.lowerBound...item.range.upperBound])
-                }
+            guard !completed.isEmpty else { return page.lines }
+            var data: [UInt8] = []
+            data.reserveCapacity(page.lines.count + completed.count * 256)
+            var written = 0  // the bytes of `page.lines` copied so far
+            for (position, attestation) in completed {
+                let item = page.items[position]
+                guard let value = page.member("attestation", of: item) else { continue }
+                data.append(contentsOf: page.lines[written..<value.lowerBound])
+                data.append(contentsOf: try encodeAttestation(attestation))
+                written = value.upperBound
             }
+            data.append(contentsOf: page.lines[written...])
             return data
         }
     }

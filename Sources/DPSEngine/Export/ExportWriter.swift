@@ -13,7 +13,11 @@ import Musl
 import Darwin
 #endif
 
-/// Appends to the partial file of an export and makes each page durable (fsync) before it is checkpointed.
+/// Appends to the partial file of an export; ``synchronize()`` makes what it holds durable (fsync) before a
+/// checkpoint says so, and finishing makes the whole file durable before it is renamed into place.
+///
+/// The file's SHA-256 is computed from the bytes as they are written (``ExportFileSink``): finishing does not read
+/// the file back. A resumed file's kept prefix is hashed once when it is opened.
 ///
 /// When `compressed`, each ``append(_:)`` writes one complete gzip member (RFC 1952), so the file is a valid gzip
 /// file after every append, and cutting it back to an earlier ``bytes`` leaves a valid file: `gunzip` and dpsbulk's
@@ -24,11 +28,12 @@ import Darwin
 /// holds the file key, which never goes to disk), so it is always started from byte 0.
 final class ExportWriter {
     private let handle: FileHandle
+    private let sink: ExportFileSink
     private let path: String
     private let compressor: ZlibCompressor?
     private var encryptor: AgeEncryptor?
     /// The length of the file on disk (compressed bytes when `compressed`): the resume checkpoint.
-    private(set) var bytes: Int
+    var bytes: Int { sink.bytes }
 
     /// Whether an export to `path` is written gzip-compressed: its name ends in `.gz` (in any case).
     static func isCompressed(path: String) -> Bool { ManifestFormat.isGzip(path: path) }
@@ -51,19 +56,14 @@ final class ExportWriter {
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         try ExportFileError.wrapping(.write, path: path) {
             try handle.truncate(atOffset: UInt64(bytes))
-            try handle.seekToEnd()
         }
+        let sink = try ExportFileSink(handle: handle, path: path, prefix: bytes)
         self.handle = handle
+        self.sink = sink
         self.path = path
-        self.bytes = bytes
         self.compressor = compressed ? try ZlibCompressor(algorithm: .gzip) : nil
         if !recipients.isEmpty {
-            let counter = ByteCounter()
-            encryptor = try AgeEncryptor(recipients: recipients) { ciphertext in
-                try handle.write(contentsOf: ciphertext)
-                counter.bytes += ciphertext.count
-            }
-            encryptedBytes = counter
+            encryptor = try AgeEncryptor(recipients: recipients) { ciphertext in try sink.write(ciphertext) }
         }
     }
 
@@ -77,51 +77,47 @@ final class ExportWriter {
         }
     }
 
-    /// Counts the ciphertext bytes written by the encryptor.
-    private final class ByteCounter {
-        var bytes = 0
-    }
-
-    private var encryptedBytes: ByteCounter?
-
-    /// Appends `data` (as one gzip member when compressed) and flushes it to the disk.
-    func append(_ data: Data) throws {
+    /// Appends `data` (as one gzip member when compressed); it is on disk once ``synchronize()`` returns.
+    func append(_ data: some DataProtocol) throws {
         guard !data.isEmpty else { return }
-        let written = try compressor.map { try Self.gzipMember(of: data, with: $0) } ?? data
-        if let encryptor, let encryptedBytes {
-            try ExportFileError.wrapping(.write, path: path) { try encryptor.write(written) }
-            bytes = encryptedBytes.bytes
-            return
+        if let compressor {
+            try write(Self.gzipMember(of: data, with: compressor))
+        } else {
+            try write(data)
         }
-        try ExportFileError.wrapping(.write, path: path) {
-            try handle.write(contentsOf: written)
-            try handle.synchronize()
-        }
-        bytes += written.count
     }
 
+    /// Writes `bytes` to the file, through the encryptor when there is one.
+    private func write(_ bytes: some DataProtocol) throws {
+        try ExportFileError.wrapping(.write, path: path) {
+            if let encryptor { try encryptor.write(bytes) } else { try sink.write(bytes) }
+        }
+    }
+
+    /// Flushes everything appended so far to the disk (fsync): ``bytes`` may then be checkpointed.
+    func synchronize() throws {
+        try ExportFileError.wrapping(.write, path: path) { try handle.synchronize() }
+    }
+
+    /// Finishes the encryption (if any), makes the whole file durable and closes it.
     func close() throws {
         try ExportFileError.wrapping(.write, path: path) {
-            if let encryptor, let encryptedBytes {
+            if let encryptor {
                 try encryptor.finish()
-                bytes = encryptedBytes.bytes
                 self.encryptor = nil
-                try handle.synchronize()
             }
+            try handle.synchronize()
             try handle.close()
         }
     }
 
-    /// Closes the file and moves it to `finalPath` (replacing what is there), with a SHA-256 sidecar
+    /// Closes the file and moves it to `finalPath` (atomically replacing what is there), with a SHA-256 sidecar
     /// (`finalPath.sha256`, `sha256sum` format); returns the digest.
     func finish(renamingTo finalPath: String) throws -> String {
         try close()
-        let digest = try Self.sha256(of: path)
-        try ExportFileError.wrapping(.rename, path: finalPath) {
-            if FileManager.default.fileExists(atPath: finalPath) {
-                try FileManager.default.removeItem(atPath: finalPath)
-            }
-            try FileManager.default.moveItem(atPath: path, toPath: finalPath)
+        let digest = sink.digest
+        guard rename(path, finalPath) == 0 else {
+            throw ExportFileError(code: .rename, path: finalPath, reason: String(cString: strerror(errno)))
         }
         let name = URL(fileURLWithPath: finalPath).lastPathComponent
         let sidecar = finalPath + ".sha256"
@@ -132,7 +128,7 @@ final class ExportWriter {
     }
 
     /// `data` as one complete gzip member (header, deflate stream, CRC-32 and length).
-    private static func gzipMember(of data: Data, with compressor: ZlibCompressor) throws -> Data {
+    private static func gzipMember(of data: some DataProtocol, with compressor: ZlibCompressor) throws -> Data {
         try compressor.reset()
         var input = ByteBuffer(bytes: data)
         var output = ByteBufferAllocator().buffer(capacity: compressor.maxSize(from: input))

@@ -18,6 +18,8 @@ struct PassThroughPage: Sendable {
         var range: Range<Int>
         /// Its attestation's `type`.
         var attestationType: String
+        /// Where its identifier (`registrationId` or `enrollmentGroupId`, a string) is in the lines.
+        var identifier: Range<Int>
     }
 
     /// The items of `json`, a query page (a JSON array of enrollments, or of groups when `isGroups`).
@@ -36,13 +38,14 @@ struct PassThroughPage: Sendable {
                         let start = writer.output.count
                         try writer.writeValue()
                         let item = start..<writer.output.count
-                        guard CanonicalJSON.stringMember(identifier, in: writer.output, at: item) != nil,
-                            let attestation = CanonicalJSON.member("attestation", in: writer.output, at: item),
+                        guard let name = writer.topMember(identifier),
+                            writer.output[name.lowerBound] == UInt8(ascii: "\""),
+                            let attestation = writer.topMember("attestation"),
                             let type = CanonicalJSON.stringMember("type", in: writer.output, at: attestation)
                         else {
                             throw writer.malformed("an item without a \(identifier) or an attestation type")
                         }
-                        items.append(Item(range: item, attestationType: type))
+                        items.append(Item(range: item, attestationType: type, identifier: name))
                         writer.output.append(0x0A)
                     } while writer.consume(UInt8(ascii: ","))
                     guard writer.consume(UInt8(ascii: "]")) else {
@@ -62,5 +65,17 @@ struct PassThroughPage: Sendable {
         let (lines, items) = try result.get()
         self.lines = lines
         self.items = items
+    }
+
+    /// Where the value of `item`'s member `name` is in ``lines``, or nil when it has none.
+    func member(_ name: String, of item: Item) -> Range<Int>? {
+        CanonicalJSON.member(name, in: lines, at: item.range)
+    }
+
+    /// The string at `range` of ``lines`` with its escapes decoded, or nil when the value there is not a string.
+    func string(at range: Range<Int>) -> String? {
+        guard let raw = CanonicalJSON.string(in: lines, at: range) else { return nil }
+        guard raw.utf8.contains(UInt8(ascii: "\\")) else { return raw }
+        return try? JSONDecoder().decode(String.self, from: Data(lines[range]))
     }
 }

@@ -47,24 +47,24 @@ struct SourceInstance: Sendable {
                 throw RunStopped(message: "reading the source failed: a query page is not valid: \(error)")
             }
         }
-
-        /// The one item that `json` holds (an object, not a page).
-        func decodedItem() throws -> ManifestEntry {
-            do {
-                return isGroups
-                    ? .group(try JSONDecoder().decode(EnrollmentGroup.self, from: json))
-                    : .enrollment(try JSONDecoder().decode(IndividualEnrollment.self, from: json))
-            } catch {
-                throw RunStopped(message: "reading the source failed: a query item is not valid: \(error)")
-            }
-        }
     }
 
     /// The page of `phase`'s query that `continuation` points at (the first page when nil), not decoded yet.
-    func rawPage(_ phase: SourceCursor.Phase, continuation: String?) async throws -> RawPage {
+    /// `onHead` hears the next page's continuation token as soon as an answer's headers arrive (see
+    /// ``DPSServiceClient/queryJSON(groups:pageSize:continuation:onHead:)``).
+    func rawPage(
+        _ phase: SourceCursor.Phase,
+        continuation: String?,
+        onHead: (@Sendable (_ continuation: String?) -> Void)? = nil
+    ) async throws -> RawPage {
         guard phase != .finished else { return RawPage(isGroups: false, json: Data("[]".utf8), continuation: nil) }
         let reply = try await fetch { () throws(DPSRequestError) in
-            try await client.queryJSON(groups: phase == .groups, pageSize: pageSize, continuation: continuation)
+            try await client.queryJSON(
+                groups: phase == .groups,
+                pageSize: pageSize,
+                continuation: continuation,
+                onHead: onHead
+            )
         }
         return RawPage(isGroups: phase == .groups, json: reply.body, continuation: reply.continuation)
     }
@@ -79,43 +79,48 @@ struct SourceInstance: Sendable {
     /// mechanism: one more operation for symmetric-key and X.509 items, none for TPM.
     func completed(_ entry: ManifestEntry) async throws -> ManifestEntry {
         guard Self.needsMechanism(entry.attestation) else { return entry }
-        switch entry {
-        case .enrollment(var enrollment):
-            let id = enrollment.registrationId
-            enrollment.attestation = try await fetch { () throws(DPSRequestError) in
-                try await client.enrollmentAttestation(id)
-            }
-            return .enrollment(enrollment)
-        case .group(var group):
-            let id = group.enrollmentGroupId
-            group.attestation = try await fetch { () throws(DPSRequestError) in
-                try await client.groupAttestation(id)
-            }
-            return .group(group)
+        return entry.with(attestation: try await attestation(of: entry.identifier, isGroup: entry.isGroup))
+    }
+
+    /// The attestation mechanism of the enrollment (or, when `isGroup`, the group) `identifier`, with the keys
+    /// and certificate text a query leaves out.
+    func attestation(of identifier: String, isGroup: Bool) async throws -> AttestationMechanism {
+        try await fetch { () throws(DPSRequestError) -> AttestationMechanism in
+            if isGroup { return try await client.groupAttestation(identifier) }
+            return try await client.enrollmentAttestation(identifier)
         }
     }
 
     /// Every entry of `entries` completed (see ``completed(_:)``), `concurrency` at a time, in their order.
     func completed(_ entries: [ManifestEntry], concurrency: Int) async throws -> [ManifestEntry] {
         guard entries.contains(where: { Self.needsMechanism($0.attestation) }) else { return entries }
-        var result = entries
-        try await withThrowingTaskGroup(of: (Int, ManifestEntry).self) { group in
+        return try await Self.inOrder(entries, concurrency: concurrency) { try await completed($0) }
+    }
+
+    /// `operation` of each of `inputs`, `concurrency` at a time, in the order of `inputs`.
+    static func inOrder<Input: Sendable, Output: Sendable>(
+        _ inputs: [Input],
+        concurrency: Int,
+        _ operation: @escaping @Sendable (Input) async throws -> Output
+    ) async throws -> [Output] {
+        var results = [Output?](repeating: nil, count: inputs.count)
+        try await withThrowingTaskGroup(of: (Int, Output).self) { group in
             var next = 0
-            for _ in 0..<max(1, concurrency) where next < entries.count {
+            for _ in 0..<max(1, concurrency) where next < inputs.count {
                 let index = next
-                group.addTask { (index, try await completed(entries[index])) }
+                group.addTask { (index, try await operation(inputs[index])) }
                 next += 1
             }
-            while let (index, entry) = try await group.next() {
-                result[index] = entry
-                if next < entries.count {
+            while let (index, output) = try await group.next() {
+                results[index] = output
+                if next < inputs.count {
                     let index = next
-                    group.addTask { (index, try await completed(entries[index])) }
+                    group.addTask { (index, try await operation(inputs[index])) }
                     next += 1
                 }
             }
         }
-        return result
+        return results.map { $0! }
     }
 
     /// The current, completed content of one enrollment or group, or nil when the instance no longer has it.
