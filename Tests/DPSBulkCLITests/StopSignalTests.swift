@@ -98,6 +98,49 @@ struct StopSignalTests {
         #expect(ids.count == 400 && Set(ids).count == 400)
     }
 
+    @Test func anExportStoppedBetweenCheckpointsSavesOneForAllItWrote() async throws {
+        let directory = try CLIRunner.temporaryDirectory()
+        let manifest = try ImportCommandTests.manifest(rows: 400, in: directory)
+        let emulator = try EmulatorProcess()
+        defer { emulator.stop() }
+        let environment = ["DPS_CONNECTION_STRING": emulator.connectionString]
+        let imported = try CLIRunner.run(
+            ["import", "--quiet", "--journal", directory.appendingPathComponent("j").path, manifest],
+            environment: environment
+        )
+        #expect(imported.status == 0, "\(imported.stderr)")
+        let out = directory.appendingPathComponent("backup.jsonl").path
+        // 80 pages at 600 a minute: a page every 0.1 s, a checkpoint at most every 0.25 s, 8 s of work.
+        let arguments = ["export", "--quiet", "--operations-per-minute", "600", "--page-size", "5", "--out", out]
+        let running = try CLIRunner.Running(arguments, environment: environment)
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, !FileManager.default.fileExists(atPath: out + ".partial.checkpoint") {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        try await Task.sleep(for: .milliseconds(700))
+        #expect(running.process.isRunning, "the export ended before the signal")
+        kill(running.process.processIdentifier, SIGTERM)
+        let stopped = running.finish()
+        #expect(stopped.status == 143, "\(stopped.stdout)\(stopped.stderr)")
+        // Every line on disk is in the checkpoint saved at the stop: the resumed run writes none of them again.
+        let lines = try String(contentsOfFile: out + ".partial", encoding: .utf8).split(separator: "\n").count
+        let checkpoint = try #require(
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + ".partial.checkpoint")))
+                as? [String: Any]
+        )
+        #expect(lines > 0 && lines < 400, "\(lines) lines")
+        #expect(checkpoint["enrollments"] as? Int == lines, "\(checkpoint) for \(lines) lines")
+        let size = try FileManager.default.attributesOfItem(atPath: out + ".partial")[.size] as? Int
+        #expect(checkpoint["bytes"] as? Int == size, "\(checkpoint) for \(size ?? -1) bytes")
+        let resumed = try CLIRunner.run(
+            ["export", "--quiet", "--page-size", "5", "--out", out],
+            environment: environment
+        )
+        #expect(resumed.status == 0 && resumed.stdout.contains("resumed"), "\(resumed.stdout)\(resumed.stderr)")
+        let ids = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count
+        #expect(ids == 400)
+    }
+
     @Test func sigtermMidMigrationExits143WithNothingInFlightAndTheRerunFinishes() async throws {
         let directory = try CLIRunner.temporaryDirectory()
         let manifest = try ImportCommandTests.manifest(rows: 400, in: directory)

@@ -1,8 +1,8 @@
 import DPSJournal
 import Foundation
 
-/// How far an export got, saved after every page that is safely on disk: the continuation token and the number of
-/// records and bytes written. A killed export resumes from here (the partial file is cut back to `bytes`, so a
+/// How far an export got, saved once pages are safely on disk (as often as ``CheckpointSchedule`` says, and when the
+/// run stops): the continuation token and the number of records and bytes written. A killed export resumes from here (the partial file is cut back to `bytes`, so a
 /// page written but not yet checkpointed is written again, never twice).
 struct ExportCheckpoint: Codable, Equatable {
     enum Phase: String, Codable {
