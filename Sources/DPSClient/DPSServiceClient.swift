@@ -302,7 +302,7 @@ public struct DPSServiceClient: Sendable {
             return Reply(body: data as! Answer, continuation: continuationHeader)
         }
         do {
-            return Reply(body: try TreeJSONDecoder.decode(Answer.self, from: data), continuation: continuationHeader)
+            return Reply(body: try JSONDecoder().decode(Answer.self, from: data), continuation: continuationHeader)
         } catch {
             throw DPSRequestError(.malformedResponse("\(error)"))
         }
