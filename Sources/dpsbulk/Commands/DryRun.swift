@@ -6,7 +6,7 @@ import Foundation
 /// `import --dry-run`: validates, plans the batches, and counts the billable operations and their time.
 struct DryRun {
     let manifest: String
-    let mode: ImportCommand.Mode
+    let mode: ImportBehaviourOptions.Mode
     let readOptions: ManifestReadOptions
     let pace: Pace
 

@@ -25,19 +25,6 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var metrics: MetricsOptions
 
-    enum Mode: String, ExpressibleByArgument, CaseIterable {
-        case create, update, upsert, delete
-
-        var runMode: RunMode {
-            switch self {
-            case .create: .create
-            case .update: .update
-            case .upsert: .upsert
-            case .delete: .delete
-            }
-        }
-    }
-
     @Argument(help: "The manifest: CSV (.csv) or JSON lines (.jsonl).")
     var manifest: String
 
@@ -47,32 +34,16 @@ struct ImportCommand: AsyncParsableCommand {
 
     @OptionGroup var sharedQuota: SharedQuotaOptions
 
+    @OptionGroup var behaviour: ImportBehaviourOptions
+
     @Option(
         help:
             "The journal file (default: beside the manifest, MANIFEST.MODE.journal); :memory: keeps it in memory only (no resume; for measuring)."
     )
     var journal: String?
 
-    @Option(
-        help:
-            "create (default), update, upsert (create, then update what exists: 1 extra operation per batch that met existing enrollments) or delete."
-    )
-    var mode: Mode = .create
-
-    @Option(help: "Requests in flight at once (1-64).")
-    var concurrency = Concurrency.default
-
-    @Option(
-        name: .customLong("operations-per-minute"),
-        help: "auto (find the service's quota from its 429s and stay just under it) or a number."
-    )
-    var operationsPerMinute = Pace.auto
-
     @Flag(help: "Validate and plan only: count the billable operations and their time at the quota; send nothing.")
     var dryRun = false
-
-    @Flag(help: "Send nothing if any record is invalid.")
-    var strict = false
 
     @Flag(help: "Resume even though the manifest changed since the journal was started.")
     var force = false
@@ -83,9 +54,6 @@ struct ImportCommand: AsyncParsableCommand {
     @Flag(help: "No progress display.")
     var quiet = false
 
-    @Flag(help: "Ignore CSV columns dpsbulk does not know.")
-    var allowUnknownColumns = false
-
     func run() async throws {
         guard FileManager.default.isReadableFile(atPath: manifest) else {
             throw ValidationError("cannot read the manifest '\(manifest)'")
@@ -93,9 +61,9 @@ struct ImportCommand: AsyncParsableCommand {
         if dryRun {
             try await DryRun(
                 manifest: manifest,
-                mode: mode,
-                readOptions: try readOptions(),
-                pace: operationsPerMinute
+                mode: behaviour.mode,
+                readOptions: behaviour.readOptions(ageIdentities: try age.load()),
+                pace: behaviour.operationsPerMinute
             ).run()
             return
         }
@@ -115,29 +83,20 @@ struct ImportCommand: AsyncParsableCommand {
         }
     }
 
-    private func readOptions() throws -> ManifestReadOptions {
-        ManifestReadOptions(allowUnknownColumns: allowUnknownColumns, ageIdentities: try age.load())
-    }
-
     private func importInto(
         _ connection: ServiceTarget,
         journalTargetName: String? = nil,
         knownQuota: KnownQuota,
         sharedQuota: SharedQuotaDirectory?
     ) async throws {
-        var configuration = ImportConfiguration()
-        configuration.mode = mode.runMode
-        configuration.concurrency = concurrency
-        configuration.pace = operationsPerMinute
+        var configuration = behaviour.importConfiguration(ageIdentities: try age.load())
         configuration.knownQuota = knownQuota
         configuration.sharedQuota = sharedQuota
-        configuration.strict = strict
         configuration.force = force
-        configuration.readOptions = try readOptions()
         var run = ImportRun(
             configuration: configuration,
             manifestPath: manifest,
-            journalPath: journal ?? "\(manifest).\(mode.rawValue).journal",
+            journalPath: journal ?? "\(manifest).\(behaviour.mode.rawValue).journal",
             target: connection,
             caCertificatePath: target.caCertificate,
             version: DPSBulk.configuration.version

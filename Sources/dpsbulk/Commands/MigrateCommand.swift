@@ -60,7 +60,7 @@ struct MigrateCommand: AsyncParsableCommand {
         help:
             "create (default: an enrollment the target already has is a reported conflict), update, upsert, or delete (removes the source's items from the target: undoes a migration)."
     )
-    var mode: ImportCommand.Mode = .create
+    var mode: ImportBehaviourOptions.Mode = .create
 
     @Option(
         name: .customLong("map-hub"),

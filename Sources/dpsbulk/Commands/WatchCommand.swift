@@ -52,23 +52,7 @@ struct WatchCommand: AsyncParsableCommand {
 
     @OptionGroup var logging: LogOptions
 
-    @Option(help: "create (default), update, upsert or delete: as for import.")
-    var mode: ImportCommand.Mode = .create
-
-    @Option(help: "Requests in flight at once per job (1-64).")
-    var concurrency = Concurrency.default
-
-    @Option(
-        name: .customLong("operations-per-minute"),
-        help: "auto (find the service's quota from its 429s) or a number."
-    )
-    var operationsPerMinute = Pace.auto
-
-    @Flag(help: "Reject a manifest with any invalid record, sending nothing of it.")
-    var strict = false
-
-    @Flag(help: "Ignore CSV columns dpsbulk does not know.")
-    var allowUnknownColumns = false
+    @OptionGroup var behaviour: ImportBehaviourOptions
 
     func run() async throws {
         var configuration = try watchConfiguration()
@@ -134,16 +118,7 @@ struct WatchCommand: AsyncParsableCommand {
         }
         configuration.pollInterval = .milliseconds(Int64((min(pollInterval, 1e7) * 1000).rounded()))
         configuration.exitWhenIdle = once
-        var imports = ImportConfiguration()
-        imports.mode = mode.runMode
-        imports.concurrency = concurrency
-        imports.pace = operationsPerMinute
-        imports.strict = strict
-        imports.readOptions = ManifestReadOptions(
-            allowUnknownColumns: allowUnknownColumns,
-            ageIdentities: try age.load()
-        )
-        configuration.importConfiguration = imports
+        configuration.importConfiguration = behaviour.importConfiguration(ageIdentities: try age.load())
         do {
             try configuration.validate()
             try configuration.layout.checkInbox()  // before an embedded emulator starts for nothing
