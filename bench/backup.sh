@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 rows=${1:-${N:-100000}}
 changed=$((rows / 100))
 binary=${BINARY:-.build/release/dpsbulk}
-[[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null
+[[ -n ${BINARY:-} ]] || swift build -c release --static-swift-stdlib --product dpsbulk >/dev/null
 out=$(mktemp -d)
 pid=""
 trap '[[ -n $pid ]] && { kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null; }; rm -rf "$out"' EXIT

@@ -8,7 +8,7 @@
 # BASELINE=path/to/dpsbulk also runs that binary first, in the same run, and adds ratios against it: build it from
 # an older commit in a scratch directory, e.g.
 #   mkdir /tmp/before && git archive main | tar -x -C /tmp/before
-#   (cd /tmp/before && swift build -c release --product dpsbulk)
+#   (cd /tmp/before && swift build -c release --static-swift-stdlib --product dpsbulk)
 #   BASELINE=/tmp/before/.build/release/dpsbulk bench/emulator.sh
 # ROUNDS=N alternates baseline and current N times (default 1), so that load from elsewhere hits both alike.
 set -euo pipefail
@@ -17,7 +17,7 @@ seconds=${1:-15}
 connections=${2:-16}
 rounds=${ROUNDS:-1}
 command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
-if [[ -z "${BINARY:-}" ]]; then swift build -c release --product dpsbulk >/dev/null; fi
+if [[ -z "${BINARY:-}" ]]; then swift build -c release --static-swift-stdlib --product dpsbulk >/dev/null; fi
 binary=${BINARY:-.build/release/dpsbulk}
 baseline=${BASELINE:-}
 out=$(mktemp -d)

@@ -19,7 +19,7 @@ cd "$(dirname "$0")/.."
 rows=${1:-${N:-1000000}}
 runs=${RUNS:-2}
 binary=${BINARY:-.build-bench/release/dpsbulk}
-[[ -n ${BINARY:-} ]] || swift build -c release --scratch-path .build-bench --product dpsbulk >/dev/null
+[[ -n ${BINARY:-} ]] || swift build -c release --static-swift-stdlib --scratch-path .build-bench --product dpsbulk >/dev/null
 if [[ ! -x .venv-interop/bin/python ]]; then   # as scripts/interop.sh creates it
   python3 -m venv .venv-interop
   printf '*\n' > .venv-interop/.gitignore

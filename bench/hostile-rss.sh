@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-20}
-if [ -z "${BINARY:-}" ]; then swift build -c release --product dpsbulk >/dev/null; fi
+if [ -z "${BINARY:-}" ]; then swift build -c release --static-swift-stdlib --product dpsbulk >/dev/null; fi
 binary=${BINARY:-.build/release/dpsbulk}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT

@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-1000000}
-swift build -c release --product dpsbulk >/dev/null
+swift build -c release --static-swift-stdlib --product dpsbulk >/dev/null
 binary=${BINARY:-.build/release/dpsbulk}
 out=$(mktemp -d)
 trap 'kill $pid 2>/dev/null || true; rm -rf "$out"' EXIT

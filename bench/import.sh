@@ -13,7 +13,7 @@ cd "$(dirname "$0")/.."
 rows=${1:-20000}
 concurrency=${2:-16}
 binary=${BINARY:-.build/release/dpsbulk}
-[[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null
+[[ -n ${BINARY:-} ]] || swift build -c release --static-swift-stdlib --product dpsbulk >/dev/null
 baseline=${BASELINE_BINARY:-}
 [[ -x .venv-interop/bin/python ]] || { echo "run scripts/interop.sh once to create .venv-interop" >&2; exit 2; }
 out=$(mktemp -d)

@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-20000}
 rounds=${2:-3}
-[[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null
+[[ -n ${BINARY:-} ]] || swift build -c release --static-swift-stdlib --product dpsbulk >/dev/null
 binary=${BINARY:-.build/release/dpsbulk}
 out=$(mktemp -d)
 trap 'stop_emulators; rm -rf "$out"' EXIT

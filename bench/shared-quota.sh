@@ -17,5 +17,5 @@ quota=${1:-900}
 rows=${2:-2500}
 keyed=${3:-300}
 binary=${BINARY:-.build/release/dpsbulk}
-[[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null
+[[ -n ${BINARY:-} ]] || swift build -c release --static-swift-stdlib --product dpsbulk >/dev/null
 exec python3 bench/shared_quota.py "$binary" "$quota" "$rows" "$keyed"

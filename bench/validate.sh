@@ -13,7 +13,7 @@ mkdir -p "$out"
 manifest="$out/tpm-$rows.csv"
 
 binary=${BINARY:-.build/release/dpsbulk}
-[[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null
+[[ -n ${BINARY:-} ]] || swift build -c release --static-swift-stdlib --product dpsbulk >/dev/null
 [[ -f $manifest ]] || python3 bench/gen_tpm_manifest.py "$rows" "$manifest"
 cat "$manifest" >/dev/null   # warm the page cache for both contenders
 

@@ -10,7 +10,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rows=${1:-5000}
-[[ -n ${BINARY:-} ]] || swift build -c release --product dpsbulk >/dev/null   # BINARY=PATH: a release build made elsewhere
+[[ -n ${BINARY:-} ]] || swift build -c release --static-swift-stdlib --product dpsbulk >/dev/null   # BINARY=PATH: a release build made elsewhere
 binary=${BINARY:-.build/release/dpsbulk}
 out=$(mktemp -d)
 trap 'stop_emulators; rm -rf "$out"' EXIT
