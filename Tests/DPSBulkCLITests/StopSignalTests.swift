@@ -58,7 +58,16 @@ struct StopSignalTests {
         #expect(Set(try await ImportCommandTests.enrolledIds(emulator.connectionString)).count == 400)
     }
 
-    @Test func sigtermMidExportExits143AndTheRerunCompletesTheFile() async throws {
+    /// Imports 400 rows into a new emulator, exports them at `pace` a minute in pages of `pageSize`, and sends the
+    /// export SIGTERM `after` its first checkpoint (looked for every `poll`): the stopped run, where it wrote, and
+    /// the environment naming the emulator (which runs until `body` returns).
+    static func withExportStopped(
+        pace: Int,
+        pageSize: Int,
+        poll: Duration,
+        after: Duration,
+        _ body: (_ stopped: CLIRunner.Result, _ out: String, _ environment: [String: String]) async throws -> Void
+    ) async throws {
         let directory = try CLIRunner.temporaryDirectory()
         let manifest = try ImportCommandTests.manifest(rows: 400, in: directory)
         let emulator = try EmulatorProcess()
@@ -70,75 +79,73 @@ struct StopSignalTests {
         )
         #expect(imported.status == 0, "\(imported.stderr)")
         let out = directory.appendingPathComponent("backup.jsonl").path
-        // 40 pages at 60 a minute: 40 s of work.
-        let arguments = ["export", "--quiet", "--operations-per-minute", "60", "--page-size", "10", "--out", out]
+        let arguments = [
+            "export", "--quiet", "--operations-per-minute", "\(pace)", "--page-size", "\(pageSize)", "--out", out,
+        ]
         let running = try CLIRunner.Running(arguments, environment: environment)
         let deadline = Date().addingTimeInterval(30)
         while Date() < deadline, !FileManager.default.fileExists(atPath: out + ".partial.checkpoint") {
-            try await Task.sleep(for: .milliseconds(200))
+            try await Task.sleep(for: poll)
         }
-        try await Task.sleep(for: .seconds(1))
+        try await Task.sleep(for: after)
         #expect(running.process.isRunning, "the export ended before the signal")
         kill(running.process.processIdentifier, SIGTERM)
         let stopped = running.finish()
         #expect(stopped.status == 143, "\(stopped.stdout)\(stopped.stderr)")
-        #expect(stopped.stdout.contains(" items written to \(out).partial in "), "\(stopped.stdout)")
-        #expect(!FileManager.default.fileExists(atPath: out))
-        let resumed = try CLIRunner.run(
-            ["export", "--quiet", "--page-size", "10", "--out", out],
-            environment: environment
-        )
-        #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
-        #expect(resumed.stdout.contains("400 enrollments and 0 groups"), "\(resumed.stdout)")
-        #expect(resumed.stdout.contains("resumed"), "\(resumed.stdout)")
-        let ids = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { line in
-            try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])["registrationId"]
-                as? String
+        try await body(stopped, out, environment)
+    }
+
+    @Test func sigtermMidExportExits143AndTheRerunCompletesTheFile() async throws {
+        // 40 pages at 60 a minute: 40 s of work.
+        try await Self.withExportStopped(pace: 60, pageSize: 10, poll: .milliseconds(200), after: .seconds(1)) {
+            stopped,
+            out,
+            environment in
+            #expect(stopped.stdout.contains(" items written to \(out).partial in "), "\(stopped.stdout)")
+            #expect(!FileManager.default.fileExists(atPath: out))
+            let resumed = try CLIRunner.run(
+                ["export", "--quiet", "--page-size", "10", "--out", out],
+                environment: environment
+            )
+            #expect(resumed.status == 0, "\(resumed.stdout)\(resumed.stderr)")
+            #expect(resumed.stdout.contains("400 enrollments and 0 groups"), "\(resumed.stdout)")
+            #expect(resumed.stdout.contains("resumed"), "\(resumed.stdout)")
+            let ids = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").map { line in
+                try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])[
+                    "registrationId"
+                ]
+                    as? String
+            }
+            #expect(ids.count == 400 && Set(ids).count == 400)
         }
-        #expect(ids.count == 400 && Set(ids).count == 400)
     }
 
     @Test func anExportStoppedBetweenCheckpointsSavesOneForAllItWrote() async throws {
-        let directory = try CLIRunner.temporaryDirectory()
-        let manifest = try ImportCommandTests.manifest(rows: 400, in: directory)
-        let emulator = try EmulatorProcess()
-        defer { emulator.stop() }
-        let environment = ["DPS_CONNECTION_STRING": emulator.connectionString]
-        let imported = try CLIRunner.run(
-            ["import", "--quiet", "--journal", directory.appendingPathComponent("j").path, manifest],
-            environment: environment
-        )
-        #expect(imported.status == 0, "\(imported.stderr)")
-        let out = directory.appendingPathComponent("backup.jsonl").path
         // 80 pages at 600 a minute: a page every 0.1 s, a checkpoint at most every 0.25 s, 8 s of work.
-        let arguments = ["export", "--quiet", "--operations-per-minute", "600", "--page-size", "5", "--out", out]
-        let running = try CLIRunner.Running(arguments, environment: environment)
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline, !FileManager.default.fileExists(atPath: out + ".partial.checkpoint") {
-            try await Task.sleep(for: .milliseconds(50))
+        try await Self.withExportStopped(pace: 600, pageSize: 5, poll: .milliseconds(50), after: .milliseconds(700)) {
+            _,
+            out,
+            environment in
+            // Every line on disk is in the checkpoint saved at the stop: the resumed run writes none of them again.
+            let lines = try String(contentsOfFile: out + ".partial", encoding: .utf8).split(separator: "\n").count
+            let checkpoint = try #require(
+                try JSONSerialization.jsonObject(
+                    with: Data(contentsOf: URL(fileURLWithPath: out + ".partial.checkpoint"))
+                )
+                    as? [String: Any]
+            )
+            #expect(lines > 0 && lines < 400, "\(lines) lines")
+            #expect(checkpoint["enrollments"] as? Int == lines, "\(checkpoint) for \(lines) lines")
+            let size = try FileManager.default.attributesOfItem(atPath: out + ".partial")[.size] as? Int
+            #expect(checkpoint["bytes"] as? Int == size, "\(checkpoint) for \(size ?? -1) bytes")
+            let resumed = try CLIRunner.run(
+                ["export", "--quiet", "--page-size", "5", "--out", out],
+                environment: environment
+            )
+            #expect(resumed.status == 0 && resumed.stdout.contains("resumed"), "\(resumed.stdout)\(resumed.stderr)")
+            let ids = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count
+            #expect(ids == 400)
         }
-        try await Task.sleep(for: .milliseconds(700))
-        #expect(running.process.isRunning, "the export ended before the signal")
-        kill(running.process.processIdentifier, SIGTERM)
-        let stopped = running.finish()
-        #expect(stopped.status == 143, "\(stopped.stdout)\(stopped.stderr)")
-        // Every line on disk is in the checkpoint saved at the stop: the resumed run writes none of them again.
-        let lines = try String(contentsOfFile: out + ".partial", encoding: .utf8).split(separator: "\n").count
-        let checkpoint = try #require(
-            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + ".partial.checkpoint")))
-                as? [String: Any]
-        )
-        #expect(lines > 0 && lines < 400, "\(lines) lines")
-        #expect(checkpoint["enrollments"] as? Int == lines, "\(checkpoint) for \(lines) lines")
-        let size = try FileManager.default.attributesOfItem(atPath: out + ".partial")[.size] as? Int
-        #expect(checkpoint["bytes"] as? Int == size, "\(checkpoint) for \(size ?? -1) bytes")
-        let resumed = try CLIRunner.run(
-            ["export", "--quiet", "--page-size", "5", "--out", out],
-            environment: environment
-        )
-        #expect(resumed.status == 0 && resumed.stdout.contains("resumed"), "\(resumed.stdout)\(resumed.stderr)")
-        let ids = try String(contentsOfFile: out, encoding: .utf8).split(separator: "\n").count
-        #expect(ids == 400)
     }
 
     @Test func sigtermMidMigrationExits143WithNothingInFlightAndTheRerunFinishes() async throws {
