@@ -139,23 +139,50 @@ extension Journal {
     /// The writes of ``markInFlight(ordinals:)`` in the transaction `db`: one statement per
     /// ``setSize`` records; the records of `requests` requests.
     func markInFlight(_ ordinals: [Int], requests: Int = 1, _ db: Database, now: String) throws {
+        try move(
+            ordinals,
+            from: [.pending, .inFlight],
+            to: .inFlight,
+            setting: "attempts = attempts + 1",
+            db,
+            now: now
+        )
+        try db.cachedStatement(sql: "UPDATE run SET requestsSent = requestsSent + ?, updatedAt = ? WHERE id = 1")
+            .execute(arguments: [requests, now])
+    }
+
+    /// Moves the records `ordinals`, each in one of the states `expected`, to `target`, also setting `assignments`
+    /// (constant SQL): one statement per ``setSize`` records. Throws the transition error naming a record that was
+    /// not in an expected state (or is missing).
+    private func move(
+        _ ordinals: [Int],
+        from expected: [RecordState],
+        to target: RecordState,
+        setting assignments: String,
+        _ db: Database,
+        now: String
+    ) throws {
+        let states = expected.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         for start in stride(from: 0, to: ordinals.count, by: Self.setSize) {
             let slice = ordinals[start..<min(ordinals.count, start + Self.setSize)]
             let update = try db.cachedStatement(
                 sql: """
-                    UPDATE record SET state = 'inFlight', attempts = attempts + 1, updatedAt = ?
-                    WHERE ordinal IN (\(Self.placeholders(slice.count))) AND state IN ('pending', 'inFlight')
+                    UPDATE record SET state = '\(target.rawValue)', \(assignments), updatedAt = ?
+                    WHERE ordinal IN (\(Self.placeholders(slice.count))) AND state IN (\(states))
                     """
             )
             try update.execute(arguments: StatementArguments([now] + slice.map { $0 as any DatabaseValueConvertible }))
             if db.changesCount != slice.count {
-                // Refused records kept their state, and every other one is now inFlight.
-                let refused = try refusedOrdinals(db, Array(slice), now: now, target: .inFlight)
-                throw try transitionError(db, ordinals: refused, expected: "pending or inFlight", target: .inFlight)
+                // Refused records kept their state, and every other one is now in `target`.
+                let refused = try refusedOrdinals(db, Array(slice), now: now, target: target)
+                throw try transitionError(
+                    db,
+                    ordinals: refused,
+                    expected: expected.map(\.rawValue).joined(separator: " or "),
+                    target: target
+                )
             }
         }
-        try db.cachedStatement(sql: "UPDATE run SET requestsSent = requestsSent + ?, updatedAt = ? WHERE id = 1")
-            .execute(arguments: [requests, now])
     }
 
     /// How many records one set-based statement changes at most.
@@ -220,7 +247,14 @@ extension Journal {
     /// statement per ``setSize`` records, each other outcome in its own.
     func recordOutcomes(_ outcomes: [RecordOutcome], counters: RunCounters, _ db: Database, now: String) throws {
         let succeeded = outcomes.lazy.filter { $0.result == .succeeded }.map(\.ordinal)
-        try markSucceeded(Array(succeeded), db, now: now)
+        try move(
+            Array(succeeded),
+            from: [.inFlight],
+            to: .succeeded,
+            setting: "reason = NULL, errorCode = NULL",
+            db,
+            now: now
+        )
         let update = try db.cachedStatement(
             sql: """
                 UPDATE record SET state = ?, reason = ?, errorCode = ?, updatedAt = ?
@@ -251,24 +285,6 @@ extension Journal {
             throw try transitionError(db, ordinals: refused.map(\.0), expected: "inFlight", target: first.1)
         }
         try add(counters, db, now: now)
-    }
-
-    /// Marks `ordinals` (all `inFlight`) succeeded, one statement per ``setSize`` records.
-    private func markSucceeded(_ ordinals: [Int], _ db: Database, now: String) throws {
-        for start in stride(from: 0, to: ordinals.count, by: Self.setSize) {
-            let slice = ordinals[start..<min(ordinals.count, start + Self.setSize)]
-            let update = try db.cachedStatement(
-                sql: """
-                    UPDATE record SET state = 'succeeded', reason = NULL, errorCode = NULL, updatedAt = ?
-                    WHERE ordinal IN (\(Self.placeholders(slice.count))) AND state = 'inFlight'
-                    """
-            )
-            try update.execute(arguments: StatementArguments([now] + slice.map { $0 as any DatabaseValueConvertible }))
-            if db.changesCount != slice.count {
-                let refused = try refusedOrdinals(db, Array(slice), now: now, target: .succeeded)
-                throw try transitionError(db, ordinals: refused, expected: "inFlight", target: .succeeded)
-            }
-        }
     }
 
     /// Adds `delta` to the run's counters (requests sent, throttled, retries) in one transaction.
