@@ -23,10 +23,16 @@ struct SharedQuotaCommandTests {
     }
 
     /// Spends the emulator's burst (a full minute's budget at start) with cheap reads until it throttles, so that
-    /// what follows meets the steady quota at once instead of after a minute.
-    static func spendTheBurst(of connectionString: String) async throws {
+    /// what follows meets the steady quota at once instead of after a minute, and runs `next` at that moment, before
+    /// the reads still in flight end and the client shuts down (the bucket refills meanwhile: seconds on a loaded
+    /// machine, which let the next step start with tokens in hand). Returns when the bucket was empty and `next`'s
+    /// value.
+    static func spendTheBurst<T>(
+        of connectionString: String,
+        then next: () throws -> T
+    ) async throws -> (emptyAt: ContinuousClock.Instant, value: T) {
         let connection = try ConnectionString(parsing: connectionString)
-        let spent = try await HTTPClientFactory.withClient(connections: 16) { http in
+        return try await HTTPClientFactory.withClient(connections: 16) { http in
             let client = DPSServiceClient(connectionString: connection, http: http)
             return try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<16 {
@@ -41,12 +47,14 @@ struct SharedQuotaCommandTests {
                         return false
                     }
                 }
-                let first = try await group.next() ?? false
+                let spent = try await group.next() ?? false
+                let emptyAt = ContinuousClock.now
+                let value = try next()
                 group.cancelAll()
-                return first
+                #expect(spent)
+                return (emptyAt, value)
             }
         }
-        #expect(spent)
     }
 
     @Test func twoImportsAtOnceStayUnderTheQuotaTheyShare() async throws {
@@ -60,17 +68,16 @@ struct SharedQuotaCommandTests {
             "DPS_CONNECTION_STRING": emulator.connectionString,
             "DPSBULK_HOME": directory.appendingPathComponent("home").path,
         ]
-        try await Self.spendTheBurst(of: emulator.connectionString)
-        let clock = ContinuousClock()
-        let started = clock.now
-        let runs = try manifests.map { manifest in
-            try CLIRunner.Running(
-                ["import", "--quiet", "--concurrency", "4", "--summary-json", manifest + ".json", manifest],
-                environment: environment
-            )
+        let (started, runs) = try await Self.spendTheBurst(of: emulator.connectionString) {
+            try manifests.map { manifest in
+                try CLIRunner.Running(
+                    ["import", "--quiet", "--concurrency", "4", "--summary-json", manifest + ".json", manifest],
+                    environment: environment
+                )
+            }
         }
         let results = runs.map { $0.finish() }
-        let seconds = (clock.now - started) / .seconds(1)
+        let seconds = (ContinuousClock.now - started) / .seconds(1)
         for result in results { #expect(result.status == 0, "\(result.stderr)") }
         let summaries = try manifests.map { try Self.summary($0 + ".json") }
         let requests = summaries.map { $0["requests"] as? Int ?? 0 }.reduce(0, +)
