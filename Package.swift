@@ -159,6 +159,12 @@ let package = Package(
             ],
             plugins: ["BuildVersion"]
         ),
+        // bench/import.sh's transport floor: the client's bulk sending alone (see its main.swift).
+        .executableTarget(
+            name: "TransportFloor",
+            dependencies: ["DPSClient", "DPSModel"],
+            path: "bench/TransportFloor"
+        ),
         .testTarget(
             name: "DPSModelTests",
             dependencies: ["DPSModel"],

@@ -4,7 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [[ ${1:-} == --lint ]]; then
-    swift format lint --strict --recursive --parallel Package.swift Sources Tests
+    swift format lint --strict --recursive --parallel Package.swift Sources Tests bench
 else
-    swift format format --in-place --recursive --parallel Package.swift Sources Tests
+    swift format format --in-place --recursive --parallel Package.swift Sources Tests bench
 fi

@@ -4,6 +4,6 @@
 # Package.swift (scripts/check-imports.py).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-swift format lint --strict --recursive --parallel Sources Tests Package.swift
-echo "lint: swift-format --strict found nothing in Sources, Tests and Package.swift"
+swift format lint --strict --recursive --parallel Sources Tests bench Package.swift
+echo "lint: swift-format --strict found nothing in Sources, Tests, bench and Package.swift"
 scripts/check-imports.py
