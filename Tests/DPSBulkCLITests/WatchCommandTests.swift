@@ -267,6 +267,33 @@ struct WatchCommandTests {
         )
         #expect(remote.status == 2 && remote.stderr.contains("is not loopback"), "\(remote.stderr)")
     }
+
+    @Test func aStateDirectoryOnAnotherFileSystemIsRefusedBeforeAnyClaim() throws {
+        // /dev/shm is a tmpfs: another file system than the temporary directories' (skipped where it is missing).
+        let shm = URL(fileURLWithPath: "/dev/shm")
+        guard FileManager.default.isWritableFile(atPath: shm.path) else { return }
+        let inbox = try CLIRunner.temporaryDirectory()
+        let state = shm.appendingPathComponent("dpsbulk-watch-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: state) }
+        let manifest = inbox.appendingPathComponent("line1.csv")
+        try "registrationId,attestation\nline1-device,symmetricKey\n".write(
+            to: manifest,
+            atomically: true,
+            encoding: .utf8
+        )
+        let result = try CLIRunner.run(
+            ["watch", "--once", "--emulator", "--state-dir", state.path, inbox.path],
+            environment: ["DPSBULK_HOME": try CLIRunner.temporaryDirectory().path]
+        )
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("is on another file system than the inbox"), "\(result.stderr)")
+        // Nothing was claimed: the manifest is where the factory left it.
+        #expect(FileManager.default.fileExists(atPath: manifest.path))
+        #expect(
+            (try? FileManager.default.contentsOfDirectory(atPath: state.appendingPathComponent("jobs").path)) ?? []
+                == []
+        )
+    }
 }
 
 /// What a restart finds in the state directory, and failures of the service rather than of a manifest.

@@ -49,6 +49,24 @@ public struct InboxLayout: Sendable, Equatable {
         }
     }
 
+    /// Checks that the state directory (created by ``create()``) is on the inbox's file system: a claim, and a
+    /// filing, is a rename, atomic only within one file system (across two, a move is a copy and a delete that a
+    /// crash can leave half done, with the file in both places).
+    ///
+    /// - Throws: ``WatchError/Code/stateDirectoryUnusable`` naming both folders when they are on different file
+    ///   systems.
+    public func checkSameFileSystem() throws {
+        let files = FileManager.default
+        let device = { (url: URL) in (try? files.attributesOfItem(atPath: url.path))?[.systemNumber] as? NSNumber }
+        guard let inboxDevice = device(inbox), let stateDevice = device(stateDirectory), inboxDevice != stateDevice
+        else { return }
+        throw WatchError(
+            .stateDirectoryUnusable,
+            "the state directory \(stateDirectory.path) is on another file system than the inbox \(inbox.path): "
+                + "a claim must be a rename, which cannot cross file systems; give a --state-dir on the inbox's"
+        )
+    }
+
     /// Creates the folders that do not exist, readable by the owner only where they hold manifests' copies.
     public func create() throws {
         for folder in [done, rejected, stateDirectory, jobs] {

@@ -9,6 +9,8 @@ public struct WatchError: Error, Sendable, Equatable, CustomStringConvertible {
         public static let invalidTransition = Code(rawValue: "watch.invalid-transition")
         /// The inbox is not a readable folder.
         public static let inboxUnusable = Code(rawValue: "watch.inbox-unusable")
+        /// The state directory cannot hold claims: it is on another file system than the inbox.
+        public static let stateDirectoryUnusable = Code(rawValue: "watch.state-directory-unusable")
         /// Another watcher holds the state directory.
         public static let stateInUse = Code(rawValue: "watch.state-in-use")
         /// A job's `job.json` cannot be read.

@@ -27,13 +27,14 @@ public struct WatchService: Sendable {
     /// Watches until a graceful shutdown (or, with ``WatchConfiguration/exitWhenIdle``, until nothing is left to
     /// do), reporting each transition to `events`.
     ///
-    /// - Throws: ``WatchError`` when the inbox is not a folder, an option is out of range or another watcher holds
-    ///   the state directory; a file error when the folders cannot be made. Nothing a manifest holds throws.
+    /// - Throws: ``WatchError`` when the inbox is not a folder, an option is out of range, the state directory is on
+    ///   another file system or another watcher holds it; a file error when the folders cannot be made. Nothing a manifest holds throws.
     public func run(events: @escaping @Sendable (WatchEvent) -> Void) async throws -> WatchEnd {
         try configuration.validate()
         let layout = configuration.layout
         try layout.checkInbox()
         try layout.create()
+        try layout.checkSameFileSystem()
         let lock: JournalLock
         do {
             lock = try JournalLock.acquire(forJournalAt: layout.lockBase.path, program: "dpsbulk watch")
