@@ -29,12 +29,13 @@ public struct DPSServiceClient: Sendable {
         logger: Logger = Logger(label: "dpsbulk.client"),
         transfers: (any TransferObserver)? = nil
     ) {
-        self.baseURL = connectionString.baseURL.absoluteString
-        self.http = http
-        self.tokens = SASTokenCache(connectionString: connectionString)
-        self.timeout = .milliseconds(Int64(requestTimeout * 1000))
-        self.logger = logger
-        self.transfers = transfers
+        self.init(
+            target: ServiceTarget(connectionString),
+            http: http,
+            requestTimeout: requestTimeout,
+            logger: logger,
+            transfers: transfers
+        )
     }
 
     /// A client for `target`, sending through `http`; an Entra target gets its tokens through `http` too.

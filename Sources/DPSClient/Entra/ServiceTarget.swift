@@ -40,13 +40,7 @@ public struct ServiceTarget: Sendable, CustomStringConvertible {
     }
 
     /// The base URL of the service.
-    public var baseURL: URL {
-        var components = URLComponents()
-        components.scheme = usesTLS ? "https" : "http"
-        components.host = host
-        components.port = port
-        return components.url!
-    }
+    public var baseURL: URL { ConnectionString.baseURL(host: host, port: port, usesTLS: usesTLS) }
 
     /// The host with a port when one was given, e.g. for journal names.
     public var hostAndPort: String { port.map { "\(host):\($0)" } ?? host }

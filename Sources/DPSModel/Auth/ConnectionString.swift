@@ -78,7 +78,10 @@ public struct ConnectionString: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The base URL of the service, e.g. `https://contoso.azure-devices-provisioning.net`.
-    public var baseURL: URL {
+    public var baseURL: URL { Self.baseURL(host: host, port: port, usesTLS: usesTLS) }
+
+    /// The base URL of a service at `host` (and `port`), over TLS or not.
+    public static func baseURL(host: String, port: Int?, usesTLS: Bool) -> URL {
         var components = URLComponents()
         components.scheme = usesTLS ? "https" : "http"
         components.host = host
