@@ -29,23 +29,10 @@ struct DiffCommand: AsyncParsableCommand {
     @Option(help: "The target as a file (an export or a manifest).")
     var target: String?
 
-    @Option(name: .customLong("source-connection-string-file"), help: "The source instance's connection string file.")
-    var sourceConnectionStringFile: String?
-
-    @Option(name: .customLong("target-connection-string-file"), help: "The target instance's connection string file.")
-    var targetConnectionStringFile: String?
-
-    @Option(name: .customLong("source-host"), help: "The source instance by host (or DPS_SOURCE_HOST), with Entra ID.")
-    var sourceHost: String?
-
-    @Option(name: .customLong("target-host"), help: "The target instance by host (or DPS_TARGET_HOST), with Entra ID.")
-    var targetHost: String?
+    @OptionGroup var instances: InstancePairOptions
 
     @Flag(name: .customLong("include-keys"), help: "Compare symmetric keys and certificates too.")
     var includeKeys = false
-
-    @Option(name: .customLong("ca-cert"), help: "Also trust the CA certificates in this PEM file.")
-    var caCertificate: String?
 
     @Option(
         name: .customLong("map-hub"),
@@ -74,15 +61,15 @@ struct DiffCommand: AsyncParsableCommand {
 
     func run() async throws {
         var diffRun = DiffRun(
-            source: try side("source", file: source, connectionFile: sourceConnectionStringFile, host: sourceHost),
-            target: try side("target", file: target, connectionFile: targetConnectionStringFile, host: targetHost)
+            source: try side(.source, file: source),
+            target: try side(.target, file: target)
         )
         diffRun.includeKeys = includeKeys
         diffRun.pace = operationsPerMinute
         diffRun.sharedQuota = try sharedQuota.directory()
         diffRun.limit = limit
         diffRun.hubMap = try HubMap(pairs: mapHub)
-        diffRun.caCertificatePath = caCertificate
+        diffRun.caCertificatePath = instances.caCertificate
         diffRun.identities = try age.load()
         let run = diffRun
         let end = await GracefulRun.run { try await run.run() }
@@ -109,30 +96,15 @@ struct DiffCommand: AsyncParsableCommand {
         if !diff.isSame { throw ExitCode(ExitStatus.recordErrors) }
     }
 
-    /// One side: the file given, or the instance `--NAME-connection-string-file` or DPS_NAME_CONNECTION_STRING names.
-    private func side(
-        _ name: String,
-        file: String?,
-        connectionFile: String?,
-        host: String?
-    ) throws -> DiffRun.Side {
-        if let file {
-            guard connectionFile == nil && host == nil else {
-                throw CommandFailure(
-                    status: ExitStatus.usageOrInput,
-                    message: "give the \(name) as a file or an instance, not both"
-                )
-            }
-            return .file(file)
-        }
-        return .instance(
-            try EntraTarget.resolve(
-                prefix: "DPS_\(name.uppercased())_",
-                hostOption: host,
-                credential: nil,
-                connectionFile: connectionFile,
-                connectionArgument: nil
+    /// One side: the file given, or the instance its options or variables name (see ``InstancePairOptions``).
+    private func side(_ side: InstancePairOptions.Side, file: String?) throws -> DiffRun.Side {
+        guard let file else { return .instance(try instances.resolve(side)) }
+        guard !instances.namesInstance(side) else {
+            throw CommandFailure(
+                status: ExitStatus.usageOrInput,
+                message: "give the \(side.rawValue) as a file or an instance, not both"
             )
-        )
+        }
+        return .file(file)
     }
 }

@@ -26,32 +26,7 @@ struct MigrateCommand: AsyncParsableCommand {
 
     @OptionGroup var metrics: MetricsOptions
 
-    @Option(
-        name: .customLong("source-connection-string-file"),
-        help: "Read the source instance's connection string from this file."
-    )
-    var sourceConnectionStringFile: String?
-
-    @Option(
-        name: .customLong("target-connection-string-file"),
-        help: "Read the target instance's connection string from this file."
-    )
-    var targetConnectionStringFile: String?
-
-    @Option(name: .customLong("source-host"), help: "The source by host (or DPS_SOURCE_HOST), with Microsoft Entra ID.")
-    var sourceHost: String?
-
-    @Option(name: .customLong("target-host"), help: "The target by host (or DPS_TARGET_HOST), with Microsoft Entra ID.")
-    var targetHost: String?
-
-    @Option(name: .customLong("source-credential"), help: "With a source host: the credential to use.")
-    var sourceCredential: String?
-
-    @Option(name: .customLong("target-credential"), help: "With a target host: the credential to use.")
-    var targetCredential: String?
-
-    @Option(name: .customLong("ca-cert"), help: "Also trust the CA certificates in this PEM file (e.g. an emulator's).")
-    var caCertificate: String?
+    @OptionGroup var instances: InstancePairOptions
 
     @Flag(help: "Migrate enrollment groups too (all of them before the individual enrollments).")
     var groups = false
@@ -101,20 +76,8 @@ struct MigrateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let source = try EntraTarget.resolve(
-            prefix: "DPS_SOURCE_",
-            hostOption: sourceHost,
-            credential: sourceCredential,
-            connectionFile: sourceConnectionStringFile,
-            connectionArgument: nil
-        )
-        let target = try EntraTarget.resolve(
-            prefix: "DPS_TARGET_",
-            hostOption: targetHost,
-            credential: targetCredential,
-            connectionFile: targetConnectionStringFile,
-            connectionArgument: nil
-        )
+        let source = try instances.resolve(.source)
+        let target = try instances.resolve(.target)
         guard MigrateRun.instance(source) != MigrateRun.instance(target) else {
             throw CommandFailure(
                 status: ExitStatus.usageOrInput,
@@ -135,7 +98,7 @@ struct MigrateCommand: AsyncParsableCommand {
             source: source,
             target: target,
             journalPath: journal,
-            caCertificatePath: caCertificate,
+            caCertificatePath: instances.caCertificate,
             version: DPSBulk.configuration.version
         )
         let progress = quiet ? nil : ProgressDisplay()
