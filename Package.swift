@@ -239,6 +239,7 @@ let package = Package(
             dependencies: [
                 "DPSModel",
                 "DPSClient",
+                "DPSJournal",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]
         ),

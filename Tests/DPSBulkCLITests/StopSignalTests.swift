@@ -20,11 +20,7 @@ struct StopSignalTests {
             ["import", "--quiet", "--operations-per-minute", "40", "--journal", journal, manifest],
             environment: environment
         )
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            try await Task.sleep(for: .milliseconds(200))
-            if try CLIRunner.run(["status", journal]).stdout.contains("succeeded") { break }
-        }
+        #expect(try await JournalProgress.waitForSuccess(inJournal: journal, seconds: 30))
         try await Task.sleep(for: .seconds(1))
         #expect(running.process.isRunning, "the import ended before the signal")
         let signalled = Date()
@@ -175,11 +171,7 @@ struct StopSignalTests {
             ],
             environment: environment
         )
-        let deadline = Date().addingTimeInterval(30)
-        while Date() < deadline {
-            try await Task.sleep(for: .milliseconds(200))
-            if try CLIRunner.run(["status", journal]).stdout.contains("succeeded") { break }
-        }
+        #expect(try await JournalProgress.waitForSuccess(inJournal: journal, seconds: 30))
         try await Task.sleep(for: .seconds(1))
         #expect(running.process.isRunning, "the migration ended before the signal")
         kill(running.process.processIdentifier, SIGTERM)

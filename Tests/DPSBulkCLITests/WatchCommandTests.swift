@@ -146,16 +146,9 @@ struct WatchCommandTests {
 
     /// Waits until the job's journal shows some records succeeded.
     static func waitForProgress(_ journal: URL, seconds: Double = 40) async throws {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            try await Task.sleep(for: .milliseconds(200))
-            if FileManager.default.fileExists(atPath: journal.path),
-                try CLIRunner.run(["status", journal.path]).stdout.contains("succeeded")
-            {
-                return
-            }
+        if try await !JournalProgress.waitForSuccess(inJournal: journal.path, seconds: seconds) {
+            Issue.record("the import made no progress")
         }
-        Issue.record("the import made no progress")
     }
 
     @Test func aKillMinus9MidImportAndARestartLandEveryRowExactlyOnce() async throws {
