@@ -17,6 +17,25 @@ extension Journal {
             while let row = try rows.next() {
                 states[row[0]] = try Self.state(row[1])
             }
+            // The spans' records are pending in `record`; a span's state is theirs.
+            let spans = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT firstOrdinal, lastOrdinal, state FROM requestSpan
+                    WHERE firstOrdinal >= coalesce((SELECT max(firstOrdinal) FROM requestSpan WHERE firstOrdinal <= ?), ?)
+                        AND firstOrdinal < ? AND lastOrdinal >= ?
+                    """,
+                arguments: [ordinals.lowerBound, ordinals.lowerBound, ordinals.upperBound, ordinals.lowerBound]
+            )
+            while let span = try spans.next() {
+                let state = try Self.state(span[2])
+                let first: Int = span[0]
+                let last: Int = span[1]
+                for ordinal in max(first, ordinals.lowerBound)...min(last, ordinals.upperBound - 1)
+                where states[ordinal] != nil {
+                    states[ordinal] = state
+                }
+            }
             return states
         }
     }
@@ -24,7 +43,7 @@ extension Journal {
     /// The record at `ordinal`, or nil when there is none.
     public func record(ordinal: Int) throws -> JournalRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM record WHERE ordinal = ?", arguments: [ordinal])
+            try Row.fetchOne(db, sql: "SELECT * FROM recordWithSpan WHERE ordinal = ?", arguments: [ordinal])
                 .map(Self.record(from:))
         }
     }
@@ -34,8 +53,17 @@ extension Journal {
     /// Their number is bounded by the engine's in-flight cap, and an index keeps the lookup instant.
     public func inFlightRecords() throws -> [JournalRecord] {
         try read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM record WHERE state = 'inFlight' ORDER BY ordinal")
-                .map(Self.record(from:))
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT * FROM recordWithSpan WHERE ordinal IN (SELECT ordinal FROM record WHERE state = 'inFlight')
+                    UNION ALL
+                    SELECT v.* FROM requestSpan s JOIN recordWithSpan v ON v.ordinal BETWEEN s.firstOrdinal AND s.lastOrdinal
+                    WHERE s.state = 'inFlight'
+                    ORDER BY ordinal
+                    """
+            )
+            .map(Self.record(from:))
         }
     }
 
@@ -53,6 +81,18 @@ extension Journal {
                 let total = row[2] as Double
                 let rowAttempts = total.isFinite && total >= 0 ? Int(min(total, Double(Int.max / 2))) : 0
                 attempts = min(Int.max / 2, attempts + rowAttempts)
+            }
+            // The spans' records are counted pending above, with their attempts before the span's.
+            for row in try Row.fetchAll(
+                db,
+                sql: "SELECT state, sum(lastOrdinal - firstOrdinal + 1) FROM requestSpan GROUP BY state"
+            ) {
+                // Clamped: a damaged journal's spans must not trap the reader either.
+                let covered = min(max(0, row[1] as Int), Int.max / 4)
+                let state = try Self.state(row[0])
+                counts[state] = min(Int.max / 2, (counts[state] ?? 0) + covered)
+                counts[.pending] = max(Int.min / 2, (counts[.pending] ?? 0) - covered)
+                attempts = min(Int.max / 2, attempts + covered)
             }
             let highest = try Int.fetchOne(db, sql: "SELECT max(ordinal) FROM record")
             return JournalSummary(counts: counts, totalAttempts: attempts, highestOrdinal: highest)
@@ -84,7 +124,7 @@ extension Journal {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM record WHERE state IN (\(placeholders)) AND ordinal > ?
+                    SELECT * FROM recordWithSpan WHERE state IN (\(placeholders)) AND ordinal > ?
                     ORDER BY ordinal LIMIT ?
                     """,
                 arguments: StatementArguments(arguments)

@@ -126,7 +126,7 @@ extension Journal {
         guard !ordinals.isEmpty else { return }
         try Self.checkInFlight(ordinals)
         let now = timestamp()
-        try write { db in try markInFlight(ordinals, db, now: now) }
+        try write { db in try markInFlight(requests: [ordinals], db, now: now) }
     }
 
     /// Refuses an ordinal given twice.
@@ -136,19 +136,76 @@ extension Journal {
         }
     }
 
-    /// The writes of ``markInFlight(ordinals:)`` in the transaction `db`: one statement per
-    /// ``setSize`` records; the records of `requests` requests.
-    func markInFlight(_ ordinals: [Int], requests: Int = 1, _ db: Database, now: String) throws {
-        try move(
-            ordinals,
-            from: [.pending, .inFlight],
-            to: .inFlight,
-            setting: "attempts = attempts + 1",
-            db,
-            now: now
-        )
+    /// The writes of ``markInFlight(ordinals:)`` for `requests` (each request's ordinals) in the transaction `db`: a
+    /// request of consecutive pending records is one span (see ``JournalSchema/createRequestSpan``); the others'
+    /// records are moved one statement per ``setSize`` records.
+    func markInFlight(requests: [[Int]], _ db: Database, now: String) throws {
+        var perRecord: [Int] = []
+        for ordinals in requests {
+            if let span = consecutive(ordinals), try insertSpan(span, db, now: now) { continue }
+            perRecord += ordinals
+        }
+        if !perRecord.isEmpty {
+            try writeSpansIntoRecords(containing: perRecord, db)
+            try move(
+                perRecord,
+                from: [.pending, .inFlight],
+                to: .inFlight,
+                setting: "attempts = attempts + 1",
+                db,
+                now: now
+            )
+        }
         try db.cachedStatement(sql: "UPDATE run SET requestsSent = requestsSent + ?, updatedAt = ? WHERE id = 1")
-            .execute(arguments: [requests, now])
+            .execute(arguments: [requests.count, now])
+    }
+
+    /// The first and last of `ordinals` when they are consecutive (in any order) and spans are on; else nil.
+    private func consecutive(_ ordinals: [Int]) -> ClosedRange<Int>? {
+        guard configuration.requestSpans, let first = ordinals.min(), let last = ordinals.max(),
+            last - first + 1 == ordinals.count
+        else { return nil }
+        // Distinct ordinals (checked by the callers) between the two ends, as many as the range holds: every one.
+        return first...last
+    }
+
+    /// Records the request of the records `span` as in flight in one row; false when the schema refuses it (a record
+    /// is not pending, or is in another span: a re-send), which the per-record path then handles or names.
+    private func insertSpan(_ span: ClosedRange<Int>, _ db: Database, now: String) throws -> Bool {
+        do {
+            try db.cachedStatement(
+                sql:
+                    "INSERT INTO requestSpan (firstOrdinal, lastOrdinal, state, updatedAt) VALUES (?, ?, 'inFlight', ?)"
+            ).execute(arguments: [span.lowerBound, span.upperBound, now])
+            return true
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            return false
+        }
+    }
+
+    /// Writes the state of every span holding one of `ordinals` into its records and removes it (the schema's
+    /// trigger does the writing), so that they can change per record.
+    private func writeSpansIntoRecords(containing ordinals: [Int], _ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM requestSpan)") == true else { return }
+        let remove = try db.cachedStatement(
+            sql: """
+                DELETE FROM requestSpan
+                WHERE firstOrdinal = (SELECT max(firstOrdinal) FROM requestSpan WHERE firstOrdinal <= ?)
+                    AND lastOrdinal >= ?
+                """
+        )
+        for ordinal in ordinals { try remove.execute(arguments: [ordinal, ordinal]) }
+    }
+
+    /// Records the success of the request whose records are `span`, when it is one span in flight; false otherwise.
+    private func recordSpanSucceeded(_ span: ClosedRange<Int>, _ db: Database, now: String) throws -> Bool {
+        try db.cachedStatement(
+            sql: """
+                UPDATE requestSpan SET state = 'succeeded', updatedAt = ?
+                WHERE firstOrdinal = ? AND lastOrdinal = ? AND state = 'inFlight'
+                """
+        ).execute(arguments: [now, span.lowerBound, span.upperBound])
+        return db.changesCount == 1
     }
 
     /// Moves the records `ordinals`, each in one of the states `expected`, to `target`, also setting `assignments`
@@ -246,6 +303,12 @@ extension Journal {
     /// The writes of ``recordOutcomes(_:counters:)`` in the transaction `db`: successes (the common case) in one
     /// statement per ``setSize`` records, each other outcome in its own.
     func recordOutcomes(_ outcomes: [RecordOutcome], counters: RunCounters, _ db: Database, now: String) throws {
+        if outcomes.allSatisfy({ $0.result == .succeeded }), let span = consecutive(outcomes.map(\.ordinal)),
+            try recordSpanSucceeded(span, db, now: now)
+        {
+            return try add(counters, db, now: now)
+        }
+        try writeSpansIntoRecords(containing: outcomes.map(\.ordinal), db)
         let succeeded = outcomes.lazy.filter { $0.result == .succeeded }.map(\.ordinal)
         try move(
             Array(succeeded),

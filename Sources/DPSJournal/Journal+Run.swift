@@ -104,7 +104,14 @@ extension Journal {
         let now = timestamp()
         try write { db in
             let open =
-                try Int.fetchOne(db, sql: "SELECT count(*) FROM record WHERE state IN ('pending', 'inFlight')") ?? 0
+                try Int.fetchOne(
+                    db,
+                    sql: """
+                        SELECT (SELECT count(*) FROM record WHERE state IN ('pending', 'inFlight'))
+                            - (SELECT coalesce(sum(lastOrdinal - firstOrdinal + 1), 0) FROM requestSpan
+                               WHERE state = 'succeeded')
+                        """
+                ) ?? 0
             guard open == 0 else {
                 throw JournalError(
                     code: .invalidTransition,

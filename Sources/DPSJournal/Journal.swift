@@ -29,11 +29,19 @@ public final class Journal: Sendable {
         public var program: String
         /// The clock used for every timestamp.
         public var now: @Sendable () -> Date
+        /// Whether a request of consecutive records is recorded as one span (the default) rather than per record
+        /// (the same states, read the same; off for comparing the two).
+        public var requestSpans: Bool
 
         /// Creates a configuration.
-        public init(program: String = "dpsbulk", now: @escaping @Sendable () -> Date = { Date() }) {
+        public init(
+            program: String = "dpsbulk",
+            now: @escaping @Sendable () -> Date = { Date() },
+            requestSpans: Bool = true
+        ) {
             self.program = program
             self.now = now
+            self.requestSpans = requestSpans
         }
     }
 
@@ -261,6 +269,7 @@ public final class Journal: Sendable {
                 // over against the same journal, its sessions kept as history. Resuming by position would skip a
                 // changed row as done, or stop on a moved one.
                 try db.execute(sql: "DELETE FROM alreadyEnrolled")
+                try db.execute(sql: "DELETE FROM requestSpan")
                 try db.execute(sql: "DELETE FROM record")
                 try db.execute(sql: "DELETE FROM sourceCursor")
             }

@@ -39,7 +39,8 @@ public final class JournalGroupCommit: Sendable {
     }
 
     private enum Write: Sendable {
-        case inFlight([Int], requests: Int)
+        /// Each request's ordinals.
+        case inFlight([[Int]])
         case outcomes([RecordOutcome], RunCounters)
         /// Writes nothing: ``flush()``'s place in a group.
         case nothing
@@ -50,12 +51,19 @@ public final class JournalGroupCommit: Sendable {
         self.journal = journal
     }
 
-    /// ``Journal/markInFlight(ordinals:)``, committed with whatever other writes are waiting: the records of
-    /// `requests` requests about to be sent (each adds one to the run's requests sent).
-    public func markInFlight(ordinals: [Int], requests: Int = 1) async throws {
-        guard !ordinals.isEmpty else { return }
-        try Journal.checkInFlight(ordinals)
-        try await commit(.inFlight(ordinals, requests: max(1, requests)))
+    /// ``Journal/markInFlight(ordinals:)``, committed with whatever other writes are waiting: the records of one
+    /// request about to be sent.
+    public func markInFlight(ordinals: [Int]) async throws {
+        try await markInFlight(requests: [ordinals])
+    }
+
+    /// ``Journal/markInFlight(ordinals:)`` for several requests about to be sent (each adds one to the run's
+    /// requests sent), `requests` holding each one's ordinals, in one write.
+    public func markInFlight(requests: [[Int]]) async throws {
+        let requests = requests.filter { !$0.isEmpty }
+        guard !requests.isEmpty else { return }
+        try Journal.checkInFlight(requests.flatMap { $0 })
+        try await commit(.inFlight(requests))
     }
 
     /// ``Journal/recordOutcomes(_:counters:)``, committed with whatever other writes are waiting. With `waits`
@@ -150,7 +158,7 @@ public final class JournalGroupCommit: Sendable {
 
     private func apply(_ write: Write, _ db: Database, now: String) throws {
         switch write {
-        case .inFlight(let ordinals, let requests): try journal.markInFlight(ordinals, requests: requests, db, now: now)
+        case .inFlight(let requests): try journal.markInFlight(requests: requests, db, now: now)
         case .outcomes(let outcomes, let counters):
             try journal.recordOutcomes(outcomes, counters: counters, db, now: now)
         case .nothing: break

@@ -30,6 +30,14 @@ struct JournalSchemaTests {
         "INSERT INTO record VALUES (9, 1, 'x', 'enrollment', 'failed', 0, NULL, NULL, 't', 't')",
         "INSERT INTO record VALUES (-1, 1, 'x', 'enrollment', 'pending', 0, NULL, NULL, 't', 't')",
         "INSERT INTO record VALUES ('nine', 1, 'x', 'enrollment', 'pending', 0, NULL, NULL, 't', 't')",
+        // Record 1's request is a span (succeeded): it and its records change only along its life cycle.
+        "INSERT INTO requestSpan VALUES (1, 1, 'inFlight', 't')",
+        "INSERT INTO requestSpan VALUES (0, 0, 'inFlight', 't')",
+        "INSERT INTO requestSpan VALUES (3, 3, 'succeeded', 't')",
+        "INSERT INTO requestSpan VALUES (3, 4, 'inFlight', 't')",
+        "UPDATE requestSpan SET state = 'inFlight' WHERE firstOrdinal = 1",
+        "UPDATE requestSpan SET lastOrdinal = 3 WHERE firstOrdinal = 1",
+        "UPDATE record SET state = 'inFlight', attempts = 1 WHERE ordinal = 1",
         "UPDATE run SET targetHost = 'HostName=x;SharedAccessKey=abc'",
         "UPDATE run SET targetHost = 'x.net' || char(59) || 'y'",
         "UPDATE run SET mode = 'merge'",
@@ -58,6 +66,24 @@ struct JournalSchemaTests {
             """
         )
         #expect(result.status == 0)
+    }
+
+    @Test func removingASpanWritesItsStateIntoItsRecords() throws {
+        let result = try sqlite3(
+            path,
+            """
+            BEGIN;
+            INSERT INTO requestSpan VALUES (3, 3, 'inFlight', 't');
+            SELECT state, attempts FROM recordWithSpan WHERE ordinal = 3;
+            DELETE FROM requestSpan WHERE firstOrdinal = 3;
+            SELECT state, attempts FROM record WHERE ordinal = 3;
+            DELETE FROM requestSpan WHERE firstOrdinal = 1;
+            SELECT state, attempts, reason IS NULL FROM record WHERE ordinal = 1;
+            ROLLBACK;
+            """
+        )
+        #expect(result.status == 0)
+        #expect(result.output == "inFlight|1\ninFlight|1\nsucceeded|1|1\n")
     }
 
     @Test func isIntact() throws {

@@ -20,7 +20,7 @@ struct JournalledSender: Sendable {
 
     /// Marks the records of `batches`, about to be sent each as one request, in flight: one transaction for all.
     func markInFlight<Item>(_ batches: [[BatchSender.Planned<Item>]]) async throws {
-        try await commits.markInFlight(ordinals: batches.flatMap { $0.map(\.ordinal) }, requests: batches.count)
+        try await commits.markInFlight(requests: batches.map { $0.map(\.ordinal) })
     }
 
     /// Sends `batch` (marking it in flight first, unless ``markInFlight(_:)`` did) and records its outcomes.
