@@ -18,6 +18,7 @@ extension Journal {
                 states[row[0]] = try Self.state(row[1])
             }
             // The spans' records are pending in `record`; a span's state is theirs.
+            guard hasRequestSpans else { return states }
             let spans = try Row.fetchCursor(
                 db,
                 sql: """
@@ -43,7 +44,7 @@ extension Journal {
     /// The record at `ordinal`, or nil when there is none.
     public func record(ordinal: Int) throws -> JournalRecord? {
         try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM recordWithSpan WHERE ordinal = ?", arguments: [ordinal])
+            try Row.fetchOne(db, sql: "SELECT * FROM \(recordsRead) WHERE ordinal = ?", arguments: [ordinal])
                 .map(Self.record(from:))
         }
     }
@@ -53,7 +54,11 @@ extension Journal {
     /// Their number is bounded by the engine's in-flight cap, and an index keeps the lookup instant.
     public func inFlightRecords() throws -> [JournalRecord] {
         try read { db in
-            try Row.fetchAll(
+            guard hasRequestSpans else {
+                return try Row.fetchAll(db, sql: "SELECT * FROM record WHERE state = 'inFlight' ORDER BY ordinal")
+                    .map(Self.record(from:))
+            }
+            return try Row.fetchAll(
                 db,
                 sql: """
                     SELECT * FROM recordWithSpan WHERE ordinal IN (SELECT ordinal FROM record WHERE state = 'inFlight')
@@ -83,10 +88,13 @@ extension Journal {
                 attempts = min(Int.max / 2, attempts + rowAttempts)
             }
             // The spans' records are counted pending above, with their attempts before the span's.
-            for row in try Row.fetchAll(
-                db,
-                sql: "SELECT state, sum(lastOrdinal - firstOrdinal + 1) FROM requestSpan GROUP BY state"
-            ) {
+            for row in try !hasRequestSpans
+                ? []
+                : Row.fetchAll(
+                    db,
+                    sql: "SELECT state, sum(lastOrdinal - firstOrdinal + 1) FROM requestSpan GROUP BY state"
+                )
+            {
                 // Clamped: a damaged journal's spans must not trap the reader either.
                 let covered = min(max(0, row[1] as Int), Int.max / 4)
                 let state = try Self.state(row[0])
@@ -124,7 +132,7 @@ extension Journal {
             try Row.fetchAll(
                 db,
                 sql: """
-                    SELECT * FROM recordWithSpan WHERE state IN (\(placeholders)) AND ordinal > ?
+                    SELECT * FROM \(recordsRead) WHERE state IN (\(placeholders)) AND ordinal > ?
                     ORDER BY ordinal LIMIT ?
                     """,
                 arguments: StatementArguments(arguments)
@@ -151,6 +159,9 @@ extension Journal {
             last = next
         }
     }
+
+    /// The table or view records are read from: with their spans' states when the journal has spans.
+    private var recordsRead: String { hasRequestSpans ? "recordWithSpan" : "record" }
 
     static func state(_ text: String) throws -> RecordState {
         guard let state = RecordState(rawValue: text) else {

@@ -64,19 +64,24 @@ public final class Journal: Sendable {
 
     let database: DatabaseQueue
     let configuration: Configuration
+    /// Whether the journal has request spans (see ``JournalSchema/createRequestSpan``): always once opened to write
+    /// (the migration adds them); a journal written by an earlier dpsbulk and opened to read has none.
+    let hasRequestSpans: Bool
 
     private init(
         path: String,
         lock: JournalLock?,
         resumption: Resumption?,
         database: DatabaseQueue,
-        configuration: Configuration
+        configuration: Configuration,
+        hasRequestSpans: Bool = true
     ) {
         self.path = path
         self.lock = lock
         self.resumption = resumption
         self.database = database
         self.configuration = configuration
+        self.hasRequestSpans = hasRequestSpans
     }
 
     /// Opens (creating it if needed) the journal at `path` for `run`, taking its lock.
@@ -212,12 +217,20 @@ public final class Journal: Sendable {
             config.readonly = true
             config.busyMode = .timeout(10)
             let database = try DatabaseQueue(path: path, configuration: config)
-            try database.read { db in
+            let hasRequestSpans = try database.read { db in
                 guard try db.tableExists("run"), try db.tableExists("record") else {
                     throw JournalError(code: .incompatibleJournal, message: "\(path) is not a dpsbulk journal")
                 }
+                return try db.tableExists("requestSpan")
             }
-            return Journal(path: path, lock: nil, resumption: nil, database: database, configuration: configuration)
+            return Journal(
+                path: path,
+                lock: nil,
+                resumption: nil,
+                database: database,
+                configuration: configuration,
+                hasRequestSpans: hasRequestSpans
+            )
         } catch {
             throw mapped(error, path: path)
         }

@@ -132,6 +132,45 @@ struct JournalRequestSpanTests {
         try pair.both { try $0.recordOutcomes((11..<14).map { RecordOutcome(ordinal: $0, .succeeded) }) }
     }
 
+    @Test(.enabled(if: sqlite3Path != nil))
+    func aJournalOfAnEarlierVersionIsReadAndThenResumedWithSpans() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path("earlier.journal")
+        // A journal as dpsbulk wrote it before spans: per record, and without the span migration.
+        let earlier = try Pair.open(path, spans: false)
+        try earlier.addRecords(Fixture.records(0..<20))
+        try earlier.markInFlight(ordinals: Array(0..<10))
+        try earlier.recordOutcomes((0..<5).map { RecordOutcome(ordinal: $0, .succeeded) })
+        try earlier.close()
+        let downgrade = """
+            DROP VIEW recordWithSpan;
+            DROP TRIGGER recordInARequestSpanChangesOnlyThroughIt;
+            DROP TABLE requestSpan;
+            DELETE FROM grdb_migrations WHERE identifier = 'createRequestSpan';
+            """
+        #expect(try sqlite3(path, downgrade).status == 0)
+        // `status` and `report` read it as it is (they never write).
+        let reader = try Journal.openForReading(at: path)
+        #expect(
+            try reader.summary().counts == [
+                .pending: 10, .inFlight: 5, .succeeded: 5, .failed: 0, .skipped: 0, .conflict: 0,
+            ]
+        )
+        #expect(try reader.inFlightRecords().map(\.ordinal) == Array(5..<10))
+        #expect(try reader.record(ordinal: 3)?.state == .succeeded)
+        #expect(try reader.states(forOrdinalsIn: 0..<20).values.filter { $0 == .pending }.count == 10)
+        try reader.close()
+        // Resuming it adds spans; the next request is one.
+        let resumed = try Pair.open(path, spans: true)
+        try resumed.markInFlight(ordinals: Array(10..<20))
+        try resumed.recordOutcomes((10..<20).map { RecordOutcome(ordinal: $0, .succeeded) })
+        #expect(try resumed.summary().counts[.succeeded] == 15)
+        try resumed.close()
+        #expect(
+            try sqlite3(path, "SELECT firstOrdinal, lastOrdinal, state FROM requestSpan").output == "10|19|succeeded\n"
+        )
+    }
+
     @Test(arguments: Array(1...12))
     func randomCallsReadTheSameAsPerRecord(seed: Int) throws {
         var random = SplitMix(seed: UInt64(seed))
