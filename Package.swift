@@ -200,7 +200,7 @@ let package = Package(
         ),
         .testTarget(
             name: "DPSJournalTests",
-            dependencies: ["DPSJournal"]
+            dependencies: ["DPSJournal", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "DPSEngineTests",
