@@ -51,7 +51,9 @@ extension Journal {
 
     /// The records left `inFlight` (by a crash, or still awaiting an answer), in ordinal order.
     ///
-    /// Their number is bounded by the engine's in-flight cap, and an index keeps the lookup instant.
+    /// Their number is bounded by the engine's in-flight cap, and an index keeps the lookup instant; the records of
+    /// spans in flight are found from the spans (`CROSS JOIN` keeps SQLite from scanning every record instead: 5 ms
+    /// against 165 ms at 200,000 records).
     public func inFlightRecords() throws -> [JournalRecord] {
         try read { db in
             guard hasRequestSpans else {
@@ -63,8 +65,11 @@ extension Journal {
                 sql: """
                     SELECT * FROM recordWithSpan WHERE ordinal IN (SELECT ordinal FROM record WHERE state = 'inFlight')
                     UNION ALL
-                    SELECT v.* FROM requestSpan s JOIN recordWithSpan v ON v.ordinal BETWEEN s.firstOrdinal AND s.lastOrdinal
-                    WHERE s.state = 'inFlight'
+                    SELECT * FROM recordWithSpan WHERE ordinal IN (
+                        SELECT r.ordinal FROM requestSpan s CROSS JOIN record r
+                            ON r.ordinal BETWEEN s.firstOrdinal AND s.lastOrdinal
+                        WHERE s.state = 'inFlight'
+                    )
                     ORDER BY ordinal
                     """
             )
