@@ -117,8 +117,17 @@ struct CLIRunner {
             }
         }
 
-        /// Waits for the process to end and returns its status and output.
-        func finish() -> Result {
+        /// Waits for the process to end and returns its status and output, on a thread of its own: a test blocked in
+        /// `waitUntilExit` holds one of Swift's cooperative threads (two on a 2-core machine), and two such waits
+        /// starve every other test of the process (in-process emulators stop answering, timeouts expire).
+        func finish() async -> Result {
+            let running = UncheckedSendable(self)
+            return await withCheckedContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(returning: running.value.finishBlocking()) }
+            }
+        }
+
+        private func finishBlocking() -> Result {
             process.waitUntilExit()
             readers.wait()
             return Result(
@@ -154,4 +163,10 @@ final class LockedData: @unchecked Sendable {
     private var data = Data()
     func set(_ value: Data) { lock.withLock { data = value } }
     func get() -> Data { lock.withLock { data } }
+}
+
+/// A value handed to another thread that the type system cannot see is used there alone.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

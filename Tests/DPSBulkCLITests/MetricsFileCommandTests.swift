@@ -109,7 +109,7 @@ struct MetricsFileCommandTests {
         try await Task.sleep(for: .seconds(4))
         #expect(running.process.isRunning, "the import ended before the signal")
         kill(running.process.processIdentifier, SIGTERM)
-        let stopped = running.finish()
+        let stopped = await running.finish()
         #expect(stopped.status == 143, "\(stopped.stdout)\(stopped.stderr)")
         let summary = try Self.summary(manifest)
         let samples = try PrometheusSamples(String(contentsOfFile: metricsPath, encoding: .utf8))

@@ -76,7 +76,8 @@ struct SharedQuotaCommandTests {
                 )
             }
         }
-        let results = runs.map { $0.finish() }
+        var results: [CLIRunner.Result] = []
+        for run in runs { results.append(await run.finish()) }
         let seconds = (ContinuousClock.now - started) / .seconds(1)
         for result in results { #expect(result.status == 0, "\(result.stderr)") }
         let summaries = try manifests.map { try Self.summary($0 + ".json") }

@@ -25,7 +25,7 @@ struct StopSignalTests {
         #expect(running.process.isRunning, "the import ended before the signal")
         let signalled = Date()
         kill(running.process.processIdentifier, signal)
-        let stopped = running.finish()
+        let stopped = await running.finish()
         #expect(Date().timeIntervalSince(signalled) < 12, "the in-flight requests took longer than the bound")
         #expect(stopped.status == status, "\(stopped.stdout)\(stopped.stderr)")
         #expect(stopped.stderr.contains("interrupted; run the same command again to resume"), "\(stopped.stderr)")
@@ -86,7 +86,7 @@ struct StopSignalTests {
         try await Task.sleep(for: after)
         #expect(running.process.isRunning, "the export ended before the signal")
         kill(running.process.processIdentifier, SIGTERM)
-        let stopped = running.finish()
+        let stopped = await running.finish()
         #expect(stopped.status == 143, "\(stopped.stdout)\(stopped.stderr)")
         try await body(stopped, out, environment)
     }
@@ -117,8 +117,9 @@ struct StopSignalTests {
     }
 
     @Test func anExportStoppedBetweenCheckpointsSavesOneForAllItWrote() async throws {
-        // 80 pages at 600 a minute: a page every 0.1 s, a checkpoint at most every 0.25 s, 8 s of work.
-        try await Self.withExportStopped(pace: 600, pageSize: 5, poll: .milliseconds(50), after: .milliseconds(700)) {
+        // 80 pages at 300 a minute: a page every 0.2 s, a checkpoint at most every 0.25 s, 16 s of work (at 8 s a
+        // loaded machine's first checkpoint came too late for the stop to find the export still running).
+        try await Self.withExportStopped(pace: 300, pageSize: 5, poll: .milliseconds(50), after: .milliseconds(700)) {
             _,
             out,
             environment in
@@ -176,7 +177,7 @@ struct StopSignalTests {
         #expect(running.process.isRunning, "the migration ended before the signal")
         kill(running.process.processIdentifier, SIGTERM)
         let signalled = Date()
-        let stopped = running.finish()
+        let stopped = await running.finish()
         #expect(Date().timeIntervalSince(signalled) < 12, "the in-flight requests took longer than the bound")
         #expect(stopped.status == 143, "\(stopped.stdout)\(stopped.stderr)")
         let summary = try #require(Self.counts(in: stopped.stdout), "\(stopped.stdout)")

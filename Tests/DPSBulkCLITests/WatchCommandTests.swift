@@ -167,7 +167,7 @@ struct WatchCommandTests {
         try await Task.sleep(for: .seconds(1))
         #expect(watching.process.isRunning, "the import ended before the kill")
         kill(watching.process.processIdentifier, SIGKILL)
-        _ = watching.finish()
+        _ = await watching.finish()
         #expect(FileManager.default.fileExists(atPath: job.appendingPathComponent("crash.csv").path))
 
         let restarted = try CLIRunner.run(
@@ -210,7 +210,7 @@ struct WatchCommandTests {
         #expect(watching.process.isRunning, "the import ended before the signal")
         let signalled = Date()
         kill(watching.process.processIdentifier, SIGTERM)
-        let stopped = watching.finish()
+        let stopped = await watching.finish()
         #expect(Date().timeIntervalSince(signalled) < 12, "the in-flight requests took longer than the bound")
         #expect(stopped.status == 0, "\(stopped.stdout)\(stopped.stderr)")
         #expect(stopped.stderr.contains("shutting down: no new files; 1 job finishing"), "\(stopped.stderr)")
@@ -245,7 +245,7 @@ struct WatchCommandTests {
         let otherHome = ["DPSBULK_HOME": try CLIRunner.temporaryDirectory().path]
         let second = try CLIRunner.run(["watch", "--once", "--emulator", inbox.path], environment: otherHome)
         kill(first.process.processIdentifier, SIGTERM)
-        let firstEnd = first.finish()
+        let firstEnd = await first.finish()
         #expect(firstEnd.status == 0, "\(firstEnd.stderr)")
         #expect(second.status == 2, "\(second.stderr)")
         #expect(second.stderr.contains("another watcher is using"), "\(second.stderr)")
