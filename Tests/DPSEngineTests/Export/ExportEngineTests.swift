@@ -56,14 +56,7 @@ import Testing
         let directory = try ImportHarness.temporaryDirectory()
         let file = directory.appendingPathComponent(format == .csv ? "backup.csv" : "backup.jsonl").path
         let source = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
-            for sample in ["factory-tpm.csv", "factory-symmetric.csv", "mixed.jsonl"] {
-                let summary = try await ImportHarness.run(
-                    Self.samples.appendingPathComponent(sample).path,
-                    endpoint: endpoint,
-                    journalPath: directory.appendingPathComponent("\(sample).journal").path
-                )
-                #expect(summary.isComplete)
-            }
+            try await ImportHarness.loadSamples(endpoint, in: directory)
             let exported = try await Self.export(endpoint, to: file) {
                 $0.format = format
                 $0.includeGroups = true

@@ -17,14 +17,7 @@ import Testing
     ) async throws {
         let directory = try ImportHarness.temporaryDirectory()
         _ = try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, registry in
-            for sample in ["factory-tpm.csv", "factory-symmetric.csv", "mixed.jsonl"] {
-                let summary = try await ImportHarness.run(
-                    ExportEngineTests.samples.appendingPathComponent(sample).path,
-                    endpoint: endpoint,
-                    journalPath: directory.appendingPathComponent("\(sample).journal").path
-                )
-                #expect(summary.isComplete)
-            }
+            try await ImportHarness.loadSamples(endpoint, in: directory)
             let http = try HTTPClientFactory.make(connections: 2)
             let counters = SessionCounters(metrics: RunMetrics(command: .export))
             let source = SourceInstance(

@@ -13,14 +13,7 @@ import Testing
         let directory = try ImportHarness.temporaryDirectory()
         let file = directory.appendingPathComponent("backup.jsonl").path
         try await EmulatorServer.withRunning(EmulatorConfiguration()) { endpoint, _ in
-            for sample in ["factory-tpm.csv", "factory-symmetric.csv", "mixed.jsonl"] {
-                let summary = try await ImportHarness.run(
-                    ExportEngineTests.samples.appendingPathComponent(sample).path,
-                    endpoint: endpoint,
-                    journalPath: directory.appendingPathComponent("\(sample).journal").path
-                )
-                #expect(summary.isComplete)
-            }
+            try await ImportHarness.loadSamples(endpoint, in: directory)
             let exported = try await ExportEngineTests.export(endpoint, to: file) {
                 $0.includeGroups = true
                 $0.includeKeys = includeKeys

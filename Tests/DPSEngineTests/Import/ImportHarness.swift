@@ -5,6 +5,7 @@ import DPSEngine
 import DPSJournal
 import DPSModel
 import Foundation
+import Testing
 
 /// Runs imports against a real in-process emulator with a real journal file.
 enum ImportHarness {
@@ -32,6 +33,19 @@ enum ImportHarness {
         let path = directory.appendingPathComponent("\(prefix).csv").path
         try lines.joined(separator: "\n").write(toFile: path, atomically: true, encoding: .utf8)
         return path
+    }
+
+    /// Loads the TPM, symmetric-key and mixed samples (X.509 and symmetric groups, twins, an unknown field):
+    /// 15 enrollments and 2 groups.
+    static func loadSamples(_ endpoint: EmulatorEndpoint, in directory: URL) async throws {
+        for sample in ["factory-tpm.csv", "factory-symmetric.csv", "mixed.jsonl"] {
+            let summary = try await run(
+                ImportEngineTests.samples.appendingPathComponent(sample).path,
+                endpoint: endpoint,
+                journalPath: directory.appendingPathComponent("\(sample).journal").path
+            )
+            #expect(summary.isComplete)
+        }
     }
 
     static func key(_ index: Int, _ which: Int) -> String {

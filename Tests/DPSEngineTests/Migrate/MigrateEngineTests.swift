@@ -60,18 +60,6 @@ import Testing
         )
     }
 
-    /// Loads the TPM, symmetric-key and mixed samples (X.509 and symmetric groups, twins, an unknown field).
-    static func loadSamples(_ endpoint: EmulatorEndpoint, in directory: URL) async throws {
-        for sample in ["factory-tpm.csv", "factory-symmetric.csv", "mixed.jsonl"] {
-            let summary = try await ImportHarness.run(
-                samples.appendingPathComponent(sample).path,
-                endpoint: endpoint,
-                journalPath: directory.appendingPathComponent("\(sample).journal").path
-            )
-            #expect(summary.isComplete)
-        }
-    }
-
     static func expectSameContent(
         _ source: ([String: IndividualEnrollment], [String: EnrollmentGroup]),
         _ target: ([String: IndividualEnrollment], [String: EnrollmentGroup])
@@ -95,7 +83,7 @@ import Testing
     @Test func migrationGivesTheTargetTheSourcesContentWithKeysAndCertificates() async throws {
         let directory = try ImportHarness.temporaryDirectory()
         try await EmulatorServer.withRunning(EmulatorConfiguration()) { source, sourceRegistry in
-            try await Self.loadSamples(source, in: directory)
+            try await ImportHarness.loadSamples(source, in: directory)
             let expected = try await ExportEngineTests.content(sourceRegistry)
             #expect(expected.0.values.contains { $0.unknownFields["aFieldFromANewerServiceVersion"] != nil })
             try await EmulatorServer.withRunning(EmulatorConfiguration()) { target, targetRegistry in
@@ -202,7 +190,7 @@ import Testing
     @Test func hubsAreRenamedOnTheWay() async throws {
         let directory = try ImportHarness.temporaryDirectory()
         try await EmulatorServer.withRunning(EmulatorConfiguration()) { source, _ in
-            try await Self.loadSamples(source, in: directory)
+            try await ImportHarness.loadSamples(source, in: directory)
             try await EmulatorServer.withRunning(EmulatorConfiguration()) { target, targetRegistry in
                 let summary = try await Self.migrate(
                     from: source,
