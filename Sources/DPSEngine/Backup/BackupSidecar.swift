@@ -24,7 +24,7 @@ public enum BackupSidecar {
         guard expected.count == 64, expected.allSatisfy(\.isHexDigit) else {
             throw Mismatch(message: "\(path).sha256 does not hold a SHA-256 digest")
         }
-        let actual = try ExportWriter.sha256(of: path)
+        let actual = try ManifestDigest.sha256(ofFileAt: path)
         guard actual == expected else {
             throw Mismatch(message: "\(path) does not match its SHA-256 sidecar: the file changed or is damaged")
         }

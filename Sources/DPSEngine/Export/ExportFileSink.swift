@@ -36,6 +36,6 @@ final class ExportFileSink {
 
     /// The SHA-256 of everything the file holds, hexadecimal.
     var digest: String {
-        hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        hasher.finalize().lowercaseHex
     }
 }

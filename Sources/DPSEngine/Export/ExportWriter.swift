@@ -1,5 +1,4 @@
 import CompressNIO
-import Crypto
 import DPSAge
 import DPSManifest
 import Foundation
@@ -134,16 +133,5 @@ final class ExportWriter {
         var output = ByteBufferAllocator().buffer(capacity: compressor.maxSize(from: input))
         try compressor.deflate(from: &input, to: &output, flush: .finish)
         return output.withUnsafeReadableBytes { Data($0) }
-    }
-
-    /// The SHA-256 of a whole file, hexadecimal.
-    static func sha256(of path: String) throws -> String {
-        guard let reader = FileHandle(forReadingAtPath: path) else {
-            throw CocoaError(.fileReadNoSuchFile, userInfo: [NSFilePathErrorKey: path])
-        }
-        defer { try? reader.close() }
-        var hasher = SHA256()
-        while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty { hasher.update(data: chunk) }
-        return hasher.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }

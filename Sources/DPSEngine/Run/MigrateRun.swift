@@ -59,7 +59,7 @@ public struct MigrateRun: Sendable {
             + "pageSize=\(configuration.pageSize) hubs=\(hubs)"
         return try RunDescriptor(
             manifestPath: "dps://\(Self.instance(source))",
-            manifestSHA256: SHA256.hash(data: Data(identity.utf8)).map { String(format: "%02x", $0) }.joined(),
+            manifestSHA256: SHA256.hash(data: Data(identity.utf8)).lowercaseHex,
             targetHost: TargetHost(Self.instance(target)),
             mode: configuration.mode,
             options: JournalOptions(

@@ -9,7 +9,7 @@ import Testing
 struct ExportFileSinkTests {
     static func finished(_ path: String, _ body: (String) throws -> String) throws -> (digest: String, onDisk: String) {
         let digest = try body(path + ".partial")
-        return (digest, try ExportWriter.sha256(of: path))
+        return (digest, try ManifestDigest.sha256(ofFileAt: path))
     }
 
     @Test(arguments: [false, true])
