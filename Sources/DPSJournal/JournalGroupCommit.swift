@@ -86,13 +86,14 @@ public final class JournalGroupCommit: Sendable {
     }
 
     private func commit(_ write: Write, waits: Bool = true) async throws {
-        let handedOver = state.withLock { state -> Bool in
-            guard !waits, state.deferredFailure == nil else { return false }
+        // A write that did not wait failed earlier: this one fails with it (and is not made).
+        let handedOver = try state.withLock { state throws -> Bool in
+            if let failure = state.deferredFailure { throw failure }
+            guard !waits else { return false }
             state.waiting.append(Waiting(write: write, continuation: nil))
             return true
         }
         if handedOver { return }
-        if let failure = state.withLock({ $0.deferredFailure }) { throw failure }
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
             let leads = state.withLock { state in
                 state.waiting.append(Waiting(write: write, continuation: continuation))
