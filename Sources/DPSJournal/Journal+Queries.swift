@@ -93,13 +93,13 @@ extension Journal {
                 attempts = min(Int.max / 2, attempts + rowAttempts)
             }
             // The spans' records are counted pending above, with their attempts before the span's.
-            for row in try !hasRequestSpans
-                ? []
-                : Row.fetchAll(
+            let spans =
+                hasRequestSpans
+                ? try Row.fetchAll(
                     db,
                     sql: "SELECT state, sum(lastOrdinal - firstOrdinal + 1) FROM requestSpan GROUP BY state"
-                )
-            {
+                ) : []
+            for row in spans {
                 // Clamped: a damaged journal's spans must not trap the reader either.
                 let covered = min(max(0, row[1] as Int), Int.max / 4)
                 let state = try Self.state(row[0])
