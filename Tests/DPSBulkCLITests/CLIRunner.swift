@@ -88,7 +88,7 @@ struct CLIRunner {
 
     /// `dpsbulk` started in the background with its output captured (for tests that signal it, then read what it
     /// printed).
-    struct Running {
+    struct Running: @unchecked Sendable {  // its Process is waited for on another thread, never shared
         let process: Process
         private let stdout: LockedData
         private let stderr: LockedData
@@ -121,9 +121,8 @@ struct CLIRunner {
         /// `waitUntilExit` holds one of Swift's cooperative threads (two on a 2-core machine), and two such waits
         /// starve every other test of the process (in-process emulators stop answering, timeouts expire).
         func finish() async -> Result {
-            let running = UncheckedSendable(self)
-            return await withCheckedContinuation { continuation in
-                Thread.detachNewThread { continuation.resume(returning: running.value.finishBlocking()) }
+            await withCheckedContinuation { continuation in
+                Thread.detachNewThread { continuation.resume(returning: self.finishBlocking()) }
             }
         }
 
@@ -163,10 +162,4 @@ final class LockedData: @unchecked Sendable {
     private var data = Data()
     func set(_ value: Data) { lock.withLock { data = value } }
     func get() -> Data { lock.withLock { data } }
-}
-
-/// A value handed to another thread that the type system cannot see is used there alone.
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }
